@@ -1,0 +1,383 @@
+package io.protoflow.core.learn;
+
+import io.protoflow.core.snapshot.ClassState;
+import io.protoflow.core.snapshot.LearnerState;
+import io.protoflow.core.snapshot.PrototypeState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Nearest class mean classifier: keeps one streaming mean per class (count and running mean in
+ * double precision) and ranks classes by closeness of the input to each mean. It is the simplest
+ * prototype learner and a strong baseline for class-incremental streams: new classes can arrive at
+ * any time, learning is O(d), nothing is forgotten, and two learners trained on disjoint parts of a
+ * stream merge exactly into the learner of the whole stream.
+ *
+ * <p>Type name {@code "ncm"}; parameter {@code metric} = {@code euclidean} (default) or {@code
+ * cosine}. Ties are broken by first-appearance order of the classes, so rankings are deterministic.
+ */
+public final class NearestClassMean implements Learner {
+
+    /** The type name under which {@link Learners} knows this learner. */
+    public static final String TYPE = "ncm";
+
+    /** The parameter key selecting the {@link Metric}. */
+    public static final String PARAM_METRIC = "metric";
+
+    /** How an input is compared with a class mean. */
+    public enum Metric {
+        /** Score is the negative squared Euclidean distance to the mean. */
+        EUCLIDEAN,
+        /** Score is the cosine similarity with the mean; 0 when either vector is zero. */
+        COSINE;
+
+        /** The parameter value naming this metric, e.g. {@code "euclidean"}. */
+        public String paramValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * Parses a parameter value ({@code "euclidean"} or {@code "cosine"}, case-insensitive).
+         *
+         * @throws IllegalArgumentException naming the value and the accepted ones
+         */
+        public static Metric fromParam(String value) {
+            for (Metric m : values()) {
+                if (m.paramValue().equalsIgnoreCase(value == null ? "" : value.trim())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "parameter "
+                            + PARAM_METRIC
+                            + " has invalid value '"
+                            + value
+                            + "', expected one of "
+                            + Arrays.stream(values()).map(Metric::paramValue).toList());
+        }
+    }
+
+    private final int dimension;
+    private final Metric metric;
+    private final Map<String, ClassMean> means = new LinkedHashMap<>();
+    private long examplesSeen;
+
+    /**
+     * Creates an empty learner.
+     *
+     * @throws IllegalArgumentException if {@code dimension < 1} or {@code metric} is null
+     */
+    public NearestClassMean(int dimension, Metric metric) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
+        }
+        if (metric == null) {
+            throw new IllegalArgumentException("metric is null");
+        }
+        this.dimension = dimension;
+        this.metric = metric;
+    }
+
+    /**
+     * Rebuilds a learner from its snapshot: each class must carry exactly one prototype whose
+     * weight equals the class count.
+     *
+     * @throws IllegalArgumentException if the state is not a valid {@code ncm} state
+     */
+    public static NearestClassMean restore(LearnerState state) {
+        if (state == null) {
+            throw new IllegalArgumentException("state is null");
+        }
+        if (!TYPE.equals(state.learnerType())) {
+            throw new IllegalArgumentException(
+                    "learnerType is '" + state.learnerType() + "', expected '" + TYPE + "'");
+        }
+        NearestClassMean ncm = new NearestClassMean(state.dimension(), parseParams(state.params()));
+        for (ClassState c : state.classes()) {
+            if (c.prototypes().size() != 1) {
+                throw new IllegalArgumentException(
+                        "class '"
+                                + c.label()
+                                + "' has "
+                                + c.prototypes().size()
+                                + " prototypes, "
+                                + TYPE
+                                + " expects exactly 1");
+            }
+            if (c.count() < 1) {
+                throw new IllegalArgumentException(
+                        "class '" + c.label() + "' count must be >= 1, got " + c.count());
+            }
+            PrototypeState p = c.prototypes().get(0);
+            if (p.weight() != (double) c.count()) {
+                throw new IllegalArgumentException(
+                        "class '"
+                                + c.label()
+                                + "' prototype weight "
+                                + p.weight()
+                                + " differs from its count "
+                                + c.count());
+            }
+            double[] mean = p.mean();
+            if (mean.length != state.dimension()) {
+                throw new IllegalArgumentException(
+                        "class '"
+                                + c.label()
+                                + "' mean has dimension "
+                                + mean.length
+                                + ", state has "
+                                + state.dimension());
+            }
+            ncm.means.put(c.label(), new ClassMean(c.count(), mean));
+            ncm.examplesSeen += c.count();
+        }
+        return ncm;
+    }
+
+    /**
+     * Reads the metric from learner parameters; absent means {@link Metric#EUCLIDEAN}.
+     *
+     * @throws IllegalArgumentException on an unknown key or an invalid value
+     */
+    static Metric parseParams(Map<String, String> params) {
+        Metric metric = Metric.EUCLIDEAN;
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            if (PARAM_METRIC.equals(e.getKey())) {
+                metric = Metric.fromParam(e.getValue());
+            } else {
+                throw new IllegalArgumentException(
+                        "unknown parameter '"
+                                + e.getKey()
+                                + "' (value '"
+                                + e.getValue()
+                                + "') for learner type "
+                                + TYPE
+                                + ", known parameters: ["
+                                + PARAM_METRIC
+                                + "]");
+            }
+        }
+        return metric;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    /** The metric used to score classes. */
+    public Metric metric() {
+        return metric;
+    }
+
+    /** The complete parameters of this learner, as {@link Learners#create} accepts them. */
+    public Map<String, String> params() {
+        return Map.of(PARAM_METRIC, metric.paramValue());
+    }
+
+    @Override
+    public void learn(float[] features, String label) {
+        Vectors.requireValid(features, dimension);
+        Learners.requireValidLabel(label);
+        ClassMean cm = means.get(label);
+        if (cm == null) {
+            means.put(label, new ClassMean(1, toDouble(features)));
+        } else {
+            cm.add(features);
+        }
+        examplesSeen++;
+    }
+
+    @Override
+    public Prediction predict(float[] features) {
+        Vectors.requireValid(features, dimension);
+        if (means.isEmpty()) {
+            return Prediction.empty();
+        }
+        List<ScoredLabel> scored = new ArrayList<>(means.size());
+        double inputNorm = metric == Metric.COSINE ? Vectors.norm(features) : 0.0;
+        for (Map.Entry<String, ClassMean> e : means.entrySet()) {
+            ClassMean cm = e.getValue();
+            double score =
+                    switch (metric) {
+                        // 0.0 - d: an exact match scores +0.0, not -0.0
+                        case EUCLIDEAN -> 0.0 - Vectors.squaredDistance(features, cm.mean);
+                        case COSINE -> {
+                            double denominator = inputNorm * cm.norm();
+                            yield denominator == 0.0
+                                    ? 0.0
+                                    : Vectors.dot(features, cm.mean) / denominator;
+                        }
+                    };
+            scored.add(new ScoredLabel(e.getKey(), score));
+        }
+        // stable sort: equal scores keep first-appearance order
+        scored.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return new Prediction(scored);
+    }
+
+    @Override
+    public List<String> classes() {
+        return List.copyOf(means.keySet());
+    }
+
+    @Override
+    public long count(String label) {
+        ClassMean cm = means.get(label);
+        return cm == null ? 0 : cm.count;
+    }
+
+    @Override
+    public long examplesSeen() {
+        return examplesSeen;
+    }
+
+    /**
+     * The current mean of a class (a copy).
+     *
+     * @throws IllegalArgumentException if the class is unknown
+     */
+    public double[] mean(String label) {
+        ClassMean cm = means.get(label);
+        if (cm == null) {
+            throw new IllegalArgumentException("unknown class '" + label + "'");
+        }
+        return cm.mean.clone();
+    }
+
+    /**
+     * Combines the other learner's counts and means into this one: for a class known to both, count
+     * {@code n1 + n2} and mean {@code (n1*m1 + n2*m2) / (n1 + n2)}; classes new to this learner are
+     * appended in the other's order.
+     */
+    @Override
+    public void merge(Learner other) {
+        if (other == null) {
+            throw new IllegalArgumentException("other is null");
+        }
+        if (!(other instanceof NearestClassMean o)) {
+            throw new IllegalArgumentException(
+                    "cannot merge: other type is '"
+                            + other.type()
+                            + "', this learner's is '"
+                            + TYPE
+                            + "'");
+        }
+        if (o.dimension != dimension) {
+            throw new IllegalArgumentException(
+                    "cannot merge: other dimension is "
+                            + o.dimension
+                            + ", this learner's is "
+                            + dimension);
+        }
+        if (o.metric != metric) {
+            throw new IllegalArgumentException(
+                    "cannot merge: other params "
+                            + o.params()
+                            + " differ from this learner's "
+                            + params());
+        }
+        // copy first so that merging a learner into itself is well defined
+        List<Map.Entry<String, ClassMean>> incoming = new ArrayList<>(o.means.size());
+        for (Map.Entry<String, ClassMean> e : o.means.entrySet()) {
+            incoming.add(Map.entry(e.getKey(), e.getValue().copy()));
+        }
+        long incomingSeen = o.examplesSeen;
+        for (Map.Entry<String, ClassMean> e : incoming) {
+            ClassMean mine = means.get(e.getKey());
+            if (mine == null) {
+                means.put(e.getKey(), e.getValue());
+            } else {
+                mine.combine(e.getValue());
+            }
+        }
+        examplesSeen += incomingSeen;
+    }
+
+    @Override
+    public LearnerState snapshot() {
+        List<ClassState> classes = new ArrayList<>(means.size());
+        for (Map.Entry<String, ClassMean> e : means.entrySet()) {
+            ClassMean cm = e.getValue();
+            classes.add(
+                    new ClassState(
+                            e.getKey(),
+                            cm.count,
+                            List.of(new PrototypeState((double) cm.count, cm.mean))));
+        }
+        return new LearnerState(TYPE, dimension, params(), classes);
+    }
+
+    @Override
+    public String toString() {
+        return "NearestClassMean[dimension="
+                + dimension
+                + ", metric="
+                + metric.paramValue()
+                + ", classes="
+                + means.size()
+                + ", examplesSeen="
+                + examplesSeen
+                + "]";
+    }
+
+    private static double[] toDouble(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
+    }
+
+    /** Count and running mean of one class; the norm is cached for cosine scoring. */
+    private static final class ClassMean {
+        long count;
+        final double[] mean;
+        double norm = Double.NaN;
+
+        ClassMean(long count, double[] mean) {
+            this.count = count;
+            this.mean = mean;
+        }
+
+        void add(float[] x) {
+            count++;
+            double n = count;
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += (x[i] - mean[i]) / n;
+            }
+            norm = Double.NaN;
+        }
+
+        void combine(ClassMean other) {
+            double n1 = count;
+            double n2 = other.count;
+            double n = n1 + n2;
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] = (n1 * mean[i] + n2 * other.mean[i]) / n;
+            }
+            count += other.count;
+            norm = Double.NaN;
+        }
+
+        double norm() {
+            if (Double.isNaN(norm)) {
+                norm = Vectors.norm(mean);
+            }
+            return norm;
+        }
+
+        ClassMean copy() {
+            return new ClassMean(count, mean.clone());
+        }
+    }
+}
