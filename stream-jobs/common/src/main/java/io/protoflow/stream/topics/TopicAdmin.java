@@ -47,6 +47,23 @@ public final class TopicAdmin {
             int partitions,
             short replicationFactor,
             Duration timeout) {
+        createIfMissing(admin, topics, "", partitions, replicationFactor, timeout);
+    }
+
+    /**
+     * As {@link #createIfMissing(Admin, Collection, int, short, Duration)}, with every topic name
+     * prefixed: several deployments (or tests) can then share one cluster.
+     *
+     * @param prefix prepended to every registry name, may be empty
+     */
+    public static void createIfMissing(
+            Admin admin,
+            Collection<TopicSpec<?>> topics,
+            String prefix,
+            int partitions,
+            short replicationFactor,
+            Duration timeout) {
+        Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(timeout, "timeout");
@@ -72,7 +89,13 @@ public final class TopicAdmin {
         }
         Map<String, NewTopic> newTopics = new LinkedHashMap<>();
         byName.forEach(
-                (name, spec) -> newTopics.put(name, spec.newTopic(partitions, replicationFactor)));
+                (name, spec) -> {
+                    NewTopic registry = spec.newTopic(partitions, replicationFactor);
+                    newTopics.put(
+                            prefix + name,
+                            new NewTopic(prefix + name, partitions, replicationFactor)
+                                    .configs(registry.configs()));
+                });
 
         long deadline = System.nanoTime() + timeout.toNanos();
         CreateTopicsResult result =

@@ -1,0 +1,181 @@
+package io.protoflow.cli;
+
+import io.protoflow.core.data.LabelledVector;
+import io.protoflow.core.data.Stage;
+import io.protoflow.schemas.Example;
+import io.protoflow.stream.avro.AvroCodec;
+import io.protoflow.stream.mapping.ExampleMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Produces a class-incremental dataset to the examples topic at a steady rate, stage after stage,
+ * optionally mixing in poison records so the dead-letter path can be watched.
+ */
+final class Replayer implements Runnable {
+
+    /** Kinds of poison records, cycled through by {@code --inject-bad}. */
+    static final List<String> POISON = List.of("garbage bytes", "wrong dimension", "NaN feature");
+
+    private final Map<String, Object> producerConfig;
+    private final String topic;
+    private final String modelId;
+    private final List<Stage> stages;
+    private final double rate;
+    private final int injectBad;
+    private final AvroCodec<Example> codec = AvroCodec.of(Example.class);
+    private final AtomicLong produced = new AtomicLong();
+    private final AtomicLong poisoned = new AtomicLong();
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private volatile Throwable failure;
+
+    Replayer(
+            Map<String, Object> clientConfig,
+            String topic,
+            String modelId,
+            List<Stage> stages,
+            double rate,
+            int injectBad) {
+        this.producerConfig = new java.util.HashMap<>(clientConfig);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        this.topic = topic;
+        this.modelId = modelId;
+        this.stages = stages;
+        this.rate = rate;
+        this.injectBad = injectBad;
+    }
+
+    /** Total records this replay will write: the dataset plus the poison records. */
+    long total() {
+        return stages.stream().mapToLong(s -> s.rows().size()).sum() + injectBad;
+    }
+
+    @Override
+    public void run() {
+        long valid = total() - injectBad;
+        // Spread the poison evenly through the stream, after the first valid record (which fixes
+        // the model's dimension).
+        long poisonEvery = injectBad == 0 ? Long.MAX_VALUE : Math.max(1, valid / (injectBad + 1));
+        long startNanos = System.nanoTime();
+        long baseTime = System.currentTimeMillis();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(
+                        producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+            Future<RecordMetadata> last = null;
+            long n = 0;
+            for (Stage stage : stages) {
+                for (LabelledVector row : stage.rows()) {
+                    if (stop.get()) {
+                        return;
+                    }
+                    pace(startNanos, produced.get());
+                    Example example =
+                            example(
+                                    row.id(),
+                                    row.features(),
+                                    row.label(),
+                                    baseTime + n,
+                                    stage.index() + 1);
+                    last =
+                            producer.send(
+                                    new ProducerRecord<>(topic, row.id(), codec.encode(example)));
+                    produced.incrementAndGet();
+                    n++;
+                    if (n % poisonEvery == 0 && poisoned.get() < injectBad) {
+                        last = producer.send(poison(row, baseTime + n, (int) poisoned.get()));
+                        poisoned.incrementAndGet();
+                        produced.incrementAndGet();
+                    }
+                }
+            }
+            producer.flush();
+            if (last != null) {
+                last.get();
+            }
+        } catch (Exception e) {
+            failure = e;
+        } finally {
+            done.set(true);
+        }
+    }
+
+    private ProducerRecord<String, byte[]> poison(LabelledVector row, long time, int k) {
+        String id = "poison-" + k;
+        byte[] value =
+                switch (POISON.get(k % POISON.size())) {
+                    case "garbage bytes" -> "this is not Avro".getBytes(StandardCharsets.UTF_8);
+                    case "wrong dimension" ->
+                            codec.encode(
+                                    example(
+                                            id,
+                                            new float[row.features().length + 1],
+                                            row.label(),
+                                            time,
+                                            0));
+                    default -> {
+                        float[] x = row.features().clone();
+                        x[0] = Float.NaN;
+                        yield codec.encode(example(id, x, row.label(), time, 0));
+                    }
+                };
+        return new ProducerRecord<>(topic, id, value);
+    }
+
+    private Example example(String id, float[] x, String label, long time, int stage) {
+        return Example.newBuilder()
+                .setId(id)
+                .setModelId(modelId)
+                .setEventTime(Instant.ofEpochMilli(time))
+                .setFeatures(ExampleMapper.boxed(x))
+                .setLabel(label)
+                .setMetadata(Map.of("stage", Integer.toString(stage)))
+                .build();
+    }
+
+    /** Rate limiting: wait until the schedule allows record number {@code sent}. */
+    private void pace(long startNanos, long sent) {
+        if (rate <= 0) {
+            return;
+        }
+        long due = startNanos + (long) (sent * 1e9 / rate);
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0 && !stop.get()) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    long produced() {
+        return produced.get();
+    }
+
+    long poisoned() {
+        return poisoned.get();
+    }
+
+    boolean isDone() {
+        return done.get();
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    void stop() {
+        stop.set(true);
+    }
+}

@@ -1,0 +1,57 @@
+package io.protoflow.stream.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.protoflow.core.learn.Learner;
+import io.protoflow.core.learn.Learners;
+import io.protoflow.core.learn.NearestClassMean;
+import io.protoflow.core.snapshot.ModelSnapshot;
+import io.protoflow.core.snapshot.Provenance;
+import io.protoflow.stream.topics.Topics;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SnapshotMapperTest {
+
+    private static ModelSnapshot snapshot(long version, long parent) {
+        Learner ncm = new NearestClassMean(5, NearestClassMean.Metric.COSINE);
+        Random random = new Random(7);
+        for (int i = 0; i < 60; i++) {
+            float[] x = new float[5];
+            for (int j = 0; j < 5; j++) {
+                x[j] = (float) random.nextGaussian();
+            }
+            ncm.learn(x, "class-" + (i % 3));
+        }
+        return new ModelSnapshot(
+                "m1",
+                version,
+                parent,
+                1_700_000_000_123L,
+                new Provenance("job", 60, "abc123"),
+                ncm.snapshot());
+    }
+
+    @Test
+    void avroRoundTripThroughTheWireKeepsEverySnapshotValue() {
+        ModelSnapshot original = snapshot(3, 2);
+        var avro = SnapshotMapper.toAvro(original, "job-42");
+        byte[] wire = Topics.MODEL_SNAPSHOTS.codec().encode(avro);
+        ModelSnapshot back = SnapshotMapper.fromAvro(Topics.MODEL_SNAPSHOTS.codec().decode(wire));
+
+        assertThat(back).isEqualTo(original);
+        assertThat(avro.getParentVersion()).isEqualTo(2L);
+        assertThat(avro.getProvenance().getJobId()).isEqualTo("job-42");
+        assertThat(avro.getLearner().getParams()).containsEntry("metric", "cosine");
+        float[] probe = {0.3f, -1f, 2f, 0f, 0.5f};
+        assertThat(Learners.restore(back.learner()).predict(probe))
+                .isEqualTo(Learners.restore(original.learner()).predict(probe));
+    }
+
+    @Test
+    void firstVersionHasNoParentOnTheWire() {
+        var avro = SnapshotMapper.toAvro(snapshot(1, 0), null);
+        assertThat(avro.getParentVersion()).isNull();
+        assertThat(SnapshotMapper.fromAvro(avro).parentVersion()).isZero();
+    }
+}

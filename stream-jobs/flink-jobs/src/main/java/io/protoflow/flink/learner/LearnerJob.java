@@ -1,0 +1,158 @@
+package io.protoflow.flink.learner;
+
+import io.protoflow.flink.kafka.AvroRecordSerializer;
+import io.protoflow.flink.kafka.KafkaConnectors;
+import io.protoflow.flink.kafka.KafkaSettings;
+import io.protoflow.flink.kafka.RawRecord;
+import io.protoflow.schemas.DeadLetter;
+import io.protoflow.schemas.ModelSnapshot;
+import io.protoflow.schemas.Prediction;
+import io.protoflow.stream.mapping.DeadLetters;
+import io.protoflow.stream.topics.Topics;
+import java.util.Objects;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+
+/**
+ * The online prototype learner job.
+ *
+ * <pre>
+ * examples ──► decode/validate ──► keyBy(modelId) ──► test-then-train ──► predictions
+ *                    │                                   │     └────────► model snapshots
+ *                    └──────────────► dead letters ◄─────┘
+ * </pre>
+ *
+ * <p>The job takes its source and sinks in the constructor so tests can run the exact production
+ * graph on other connectors; {@link #onKafka} wires the real topics.
+ */
+public final class LearnerJob {
+
+    private final LearnerJobConfig config;
+    private final Source<RawRecord, ?, ?> source;
+    private final Sink<Prediction> predictionSink;
+    private final Sink<ModelSnapshot> snapshotSink;
+    private final Sink<DeadLetter> deadLetterSink;
+
+    /** A job over the given connectors. */
+    public LearnerJob(
+            LearnerJobConfig config,
+            Source<RawRecord, ?, ?> source,
+            Sink<Prediction> predictionSink,
+            Sink<ModelSnapshot> snapshotSink,
+            Sink<DeadLetter> deadLetterSink) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.source = Objects.requireNonNull(source, "source");
+        this.predictionSink = Objects.requireNonNull(predictionSink, "predictionSink");
+        this.snapshotSink = Objects.requireNonNull(snapshotSink, "snapshotSink");
+        this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+    }
+
+    /** The job reading and writing the registry topics (under the configured prefix). */
+    public static LearnerJob onKafka(LearnerJobConfig config, KafkaSettings kafka) {
+        String txPrefix = config.jobName() + "-" + config.topicPrefix();
+        return new LearnerJob(
+                config,
+                KafkaConnectors.rawSource(kafka, config.topic(Topics.EXAMPLES.name())),
+                KafkaConnectors.exactlyOnceSink(
+                        kafka,
+                        new AvroRecordSerializer<>(
+                                config.topic(Topics.PREDICTIONS.name()),
+                                Topics.PREDICTIONS.codec(),
+                                Prediction::getExampleId),
+                        txPrefix + "predictions"),
+                KafkaConnectors.exactlyOnceSink(
+                        kafka,
+                        new AvroRecordSerializer<>(
+                                config.topic(Topics.MODEL_SNAPSHOTS.name()),
+                                Topics.MODEL_SNAPSHOTS.codec(),
+                                ModelSnapshot::getModelId),
+                        txPrefix + "snapshots"),
+                KafkaConnectors.exactlyOnceSink(
+                        kafka,
+                        new AvroRecordSerializer<>(
+                                config.topic(Topics.DEAD_LETTERS.name()),
+                                Topics.DEAD_LETTERS.codec(),
+                                DeadLetters::key),
+                        txPrefix + "dead-letters"));
+    }
+
+    /** The job's configuration. */
+    public LearnerJobConfig config() {
+        return config;
+    }
+
+    /** Applies the job's checkpointing and parallelism settings to {@code env}. */
+    public void configure(StreamExecutionEnvironment env) {
+        env.setParallelism(config.parallelism());
+        env.enableCheckpointing(
+                config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.getCheckpointConfig()
+                .setMinPauseBetweenCheckpoints(
+                        Math.min(500, config.checkpointInterval().toMillis() / 2));
+    }
+
+    /** Adds the job's operators to {@code env}. */
+    public void build(StreamExecutionEnvironment env) {
+        DataStream<RawRecord> raw =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "examples")
+                        .uid("examples-source");
+        SingleOutputStreamOperator<SourcedExample> decoded =
+                raw.process(new DecodeExamples(config.jobName(), config.maxRecordBytes()))
+                        .name("decode-and-validate")
+                        .uid("decode");
+        SingleOutputStreamOperator<Prediction> predictions =
+                decoded.keyBy(SourcedExample::modelId)
+                        .process(new PrototypeLearnerFunction(config))
+                        .returns(new AvroTypeInfo<>(Prediction.class))
+                        .name("test-then-train")
+                        .uid("learner");
+
+        predictions.sinkTo(predictionSink).name("predictions-sink").uid("predictions-sink");
+        predictions
+                .getSideOutput(OutputTags.SNAPSHOTS)
+                .sinkTo(snapshotSink)
+                .name("snapshots-sink")
+                .uid("snapshots-sink");
+        decoded.getSideOutput(OutputTags.DEAD_LETTERS)
+                .union(predictions.getSideOutput(OutputTags.DEAD_LETTERS))
+                .sinkTo(deadLetterSink)
+                .name("dead-letters-sink")
+                .uid("dead-letters-sink");
+    }
+
+    /** Configures, builds and submits the job without waiting for it. */
+    public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
+        configure(env);
+        build(env);
+        return env.executeAsync(config.jobName());
+    }
+
+    /** Configures, builds and runs the job in the context environment until it ends. */
+    public JobExecutionResult execute() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env);
+        build(env);
+        return env.execute(config.jobName());
+    }
+
+    /** Entry point for cluster submission ({@code flink run}); see {@code --help}. */
+    public static void main(String[] args) throws Exception {
+        LearnerJobOptions options = new LearnerJobOptions();
+        CommandLine cmd = new CommandLine(options);
+        cmd.parseArgs(args);
+        if (cmd.isUsageHelpRequested()) {
+            cmd.usage(System.out);
+            return;
+        }
+        onKafka(options.toConfig(), options.kafka.toSettings()).execute();
+    }
+}

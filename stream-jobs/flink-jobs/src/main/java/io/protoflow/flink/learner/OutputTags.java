@@ -1,0 +1,20 @@
+package io.protoflow.flink.learner;
+
+import io.protoflow.schemas.DeadLetter;
+import io.protoflow.schemas.ModelSnapshot;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.util.OutputTag;
+
+/** Side outputs of the learner job. */
+public final class OutputTags {
+
+    /** Records rejected by any stage, with their reason. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", new AvroTypeInfo<>(DeadLetter.class));
+
+    /** Published model snapshots. */
+    public static final OutputTag<ModelSnapshot> SNAPSHOTS =
+            new OutputTag<>("model-snapshots", new AvroTypeInfo<>(ModelSnapshot.class));
+
+    private OutputTags() {}
+}
