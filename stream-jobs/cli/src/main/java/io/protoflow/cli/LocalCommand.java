@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -101,7 +102,7 @@ final class LocalCommand implements Callable<Integer> {
 
     @Option(
             names = "--rate",
-            defaultValue = "500",
+            defaultValue = "300",
             description =
                     "Examples per second to replay; 0 = as fast as possible"
                             + " (default: ${DEFAULT-VALUE}).")
@@ -291,6 +292,7 @@ final class LocalCommand implements Callable<Integer> {
                         model);
             }
             Thread replay = new Thread(replayer, "protoflow-replay");
+            awaitRunning(client);
             if (!noReplay) {
                 replay.start();
             }
@@ -337,8 +339,24 @@ final class LocalCommand implements Callable<Integer> {
             do {
                 monitor.poll(Duration.ofMillis(200));
             } while (!monitor.caughtUp() && System.nanoTime() < deadline);
-            new SummaryTable(monitor, printer.elapsedSeconds(), replayer).print(out);
+            new SummaryTable(monitor, printer.secondsToLastPrediction(), replayer).print(out);
             return 0;
+        }
+    }
+
+    /** Starts the replay once the job's tasks run, so progress is visible from the first second. */
+    private void awaitRunning(JobClient client) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JobStatus status;
+        while ((status = client.getJobStatus().get(10, TimeUnit.SECONDS)) != JobStatus.RUNNING) {
+            if (status.isGloballyTerminalState() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the learner job did not start: status " + status);
+            }
+            if (stopRequested.get()) {
+                return;
+            }
+            // The client offers no status callback: poll it, gently.
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
 

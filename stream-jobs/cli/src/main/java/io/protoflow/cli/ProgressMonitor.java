@@ -42,6 +42,7 @@ final class ProgressMonitor implements AutoCloseable {
     private final Map<String, List<String>> stageClasses = new TreeMap<>(STAGE_ORDER);
     private final Map<String, Long> deadLettersByClass = new TreeMap<>();
     private long predictions;
+    private long lastPredictionNanos;
     private long deadLetters;
     private ModelSnapshot latest;
 
@@ -94,6 +95,7 @@ final class ProgressMonitor implements AutoCloseable {
 
     private void onPrediction(Prediction p) {
         predictions++;
+        lastPredictionNanos = System.nanoTime();
         if (p.getLabel() == null) {
             return;
         }
@@ -109,6 +111,11 @@ final class ProgressMonitor implements AutoCloseable {
 
     long predictions() {
         return predictions;
+    }
+
+    /** {@link System#nanoTime()} when the last prediction was read, 0 before the first. */
+    long lastPredictionNanos() {
+        return lastPredictionNanos;
     }
 
     long deadLetters() {

@@ -19,21 +19,29 @@ final class ProgressPrinter {
         this.replayer = replayer;
     }
 
-    /** Prints a line if a second has passed since the last one, or now when {@code force}. */
+    /**
+     * Prints a line if a second has passed since the last one; when {@code force}, prints now
+     * unless nothing changed since the last line.
+     */
     void maybePrint(boolean force) {
         long now = System.nanoTime();
         double sinceLast = (now - lastPrintNanos) / 1e9;
-        if (!force && sinceLast < 1.0) {
+        long predictions = monitor.predictions();
+        if (force
+                ? predictions == lastPredictions && lastPrintNanos != startNanos
+                : sinceLast < 1.0) {
             return;
         }
-        long predictions = monitor.predictions();
         double perSecond = sinceLast > 0 ? (predictions - lastPredictions) / sinceLast : 0;
         ModelSnapshot snapshot = monitor.latestSnapshot();
         var acc = monitor.accuracy();
         out.printf(
-                "[%6.1fs] produced %6d | predictions %6d (%6.0f/s) | prequential acc %s"
+                "[%6.1fs] stage %s | produced %6d | predictions %6d (%6.0f/s) | prequential acc %s"
                         + " (last %d: %s) | classes %3s | snapshot %5s | dead letters %d%n",
                 elapsedSeconds(),
+                replayer.currentStage() == 0
+                        ? "-"
+                        : replayer.currentStage() + "/" + replayer.stages().size(),
                 replayer.produced(),
                 predictions,
                 perSecond,
@@ -50,5 +58,11 @@ final class ProgressPrinter {
 
     double elapsedSeconds() {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Seconds from the start to when the last prediction was read, 0 if none was. */
+    double secondsToLastPrediction() {
+        long last = monitor.lastPredictionNanos();
+        return last == 0 ? 0 : (last - startNanos) / 1e9;
     }
 }

@@ -38,6 +38,7 @@ final class Replayer implements Runnable {
     private final AvroCodec<Example> codec = AvroCodec.of(Example.class);
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong poisoned = new AtomicLong();
+    private volatile int currentStage;
     private final AtomicBoolean done = new AtomicBoolean();
     private final AtomicBoolean stop = new AtomicBoolean();
     private volatile Throwable failure;
@@ -79,6 +80,7 @@ final class Replayer implements Runnable {
             Future<RecordMetadata> last = null;
             long n = 0;
             for (Stage stage : stages) {
+                currentStage = stage.index() + 1;
                 for (LabelledVector row : stage.rows()) {
                     if (stop.get()) {
                         return;
@@ -161,6 +163,15 @@ final class Replayer implements Runnable {
 
     long produced() {
         return produced.get();
+    }
+
+    /** The stage being replayed, from 1; 0 before the replay starts. */
+    int currentStage() {
+        return currentStage;
+    }
+
+    List<Stage> stages() {
+        return stages;
     }
 
     long poisoned() {

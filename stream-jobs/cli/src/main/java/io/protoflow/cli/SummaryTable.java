@@ -1,5 +1,6 @@
 package io.protoflow.cli;
 
+import io.protoflow.core.data.Stage;
 import io.protoflow.core.eval.PrequentialAccuracy;
 import io.protoflow.schemas.ClassState;
 import io.protoflow.schemas.ModelSnapshot;
@@ -26,7 +27,7 @@ final class SummaryTable {
         out.println("-------");
         out.printf("%-7s %-24s %9s %16s%n", "stage", "classes", "examples", "prequential acc");
         for (Map.Entry<String, PrequentialAccuracy> e : monitor.byStage().entrySet()) {
-            List<String> classes = monitor.stageClasses().get(e.getKey());
+            List<String> classes = stageClasses(e.getKey());
             out.printf(
                     "%-7s %-24s %9d %16.3f%n",
                     e.getKey(),
@@ -57,9 +58,19 @@ final class SummaryTable {
                 monitor.deadLetters(),
                 monitor.deadLettersByClass().isEmpty() ? "" : " " + monitor.deadLettersByClass());
         out.printf(
-                "Replayed %d records in %.1f s (%.0f records/s end to end)%n",
-                replayer.produced(), seconds, seconds > 0 ? monitor.predictions() / seconds : 0.0);
+                "Replayed %d records; the last prediction was committed %.1f s after the start%n",
+                replayer.produced(), seconds);
         out.flush();
+    }
+
+    /** The classes of a stage as the replay defined them, else in order of appearance. */
+    private List<String> stageClasses(String stage) {
+        for (Stage s : replayer.stages()) {
+            if (Integer.toString(s.index() + 1).equals(stage)) {
+                return s.classes();
+            }
+        }
+        return monitor.stageClasses().getOrDefault(stage, List.of());
     }
 
     private static String abbreviate(String s, int max) {

@@ -58,7 +58,9 @@ class LocalCommandIT {
         // Nearest class mean on digits, 5 stages of 2, seed 42 measures 0.932 in model-core.
         assertThat(Double.parseDouble(all.group(2))).isGreaterThan(0.92);
         // One progress line at least, with the live fields.
-        assertThat(text).containsPattern("\\[\\s*[0-9.]+s\\] produced\\s+\\d+ \\| predictions");
+        assertThat(text)
+                .containsPattern(
+                        "\\[\\s*[0-9.]+s\\] stage \\d/5 \\| produced\\s+\\d+ \\| predictions");
     }
 
     @Test
