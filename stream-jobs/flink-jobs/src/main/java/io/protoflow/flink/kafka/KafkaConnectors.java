@@ -49,6 +49,29 @@ public final class KafkaConnectors {
     }
 
     /**
+     * A source of raw records from {@code topic} that starts at the end on a fresh start (on a
+     * restore, at its checkpointed offsets): for feedback topics where only new records matter.
+     */
+    public static KafkaSource<RawRecord> rawSourceFromLatest(KafkaSettings kafka, String topic) {
+        KafkaSourceBuilder<RawRecord> builder =
+                KafkaSource.<RawRecord>builder()
+                        .setProperties(kafka.properties())
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setGroupId(kafka.groupId() + "-feedback")
+                        .setTopics(topic)
+                        .setStartingOffsets(OffsetsInitializer.latest())
+                        .setDeserializer(new RawRecordDeserializer())
+                        .setProperty("isolation.level", "read_committed")
+                        .setProperty(
+                                "max.partition.fetch.bytes", Integer.toString(MAX_REQUEST_BYTES))
+                        .setProperty("commit.offsets.on.checkpoint", "true");
+        if (kafka.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
      * An exactly-once sink: records become visible to {@code read_committed} consumers when the
      * checkpoint that covers them completes.
      *

@@ -17,6 +17,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -31,7 +32,12 @@ import picocli.CommandLine;
  *                    └──────────────► dead letters ◄─────┘
  * </pre>
  *
- * <p>The job takes its source and sinks in the constructor so tests can run the exact production
+ * <p>With {@code shardsPerModel > 1} the test-then-train stage is sharded: each model's examples
+ * are spread over learner shards, whose deltas a merger folds into one global model (exactly, for
+ * class means); the merger publishes the snapshots, and the shards read them back from the snapshot
+ * topic (the only way back upstream in a Flink DAG) to predict with the global model.
+ *
+ * <p>The job takes its sources and sinks in the constructor so tests can run the exact production
  * graph on other connectors; {@link #onKafka} wires the real topics.
  */
 public final class LearnerJob {
@@ -41,15 +47,28 @@ public final class LearnerJob {
     private final Sink<Prediction> predictionSink;
     private final Sink<ModelSnapshot> snapshotSink;
     private final Sink<DeadLetter> deadLetterSink;
+    private final Source<RawRecord, ?, ?> snapshotFeedback;
 
-    /** A job over the given connectors. */
+    /**
+     * A job over the given connectors.
+     *
+     * @param snapshotFeedback the published snapshots read back (needed with shards, else null)
+     */
     public LearnerJob(
             LearnerJobConfig config,
             Source<RawRecord, ?, ?> source,
             Sink<Prediction> predictionSink,
             Sink<ModelSnapshot> snapshotSink,
-            Sink<DeadLetter> deadLetterSink) {
+            Sink<DeadLetter> deadLetterSink,
+            Source<RawRecord, ?, ?> snapshotFeedback) {
         this.config = Objects.requireNonNull(config, "config");
+        if (config.shardsPerModel() > 1 && snapshotFeedback == null) {
+            throw new IllegalArgumentException(
+                    "shardsPerModel is "
+                            + config.shardsPerModel()
+                            + ": a snapshot feedback source is needed");
+        }
+        this.snapshotFeedback = snapshotFeedback;
         this.source = Objects.requireNonNull(source, "source");
         this.predictionSink = Objects.requireNonNull(predictionSink, "predictionSink");
         this.snapshotSink = Objects.requireNonNull(snapshotSink, "snapshotSink");
@@ -82,7 +101,11 @@ public final class LearnerJob {
                                 config.topic(Topics.DEAD_LETTERS.name()),
                                 Topics.DEAD_LETTERS.codec(),
                                 DeadLetters::key),
-                        txPrefix + "dead-letters"));
+                        txPrefix + "dead-letters"),
+                config.shardsPerModel() > 1
+                        ? KafkaConnectors.rawSourceFromLatest(
+                                kafka, config.topic(Topics.MODEL_SNAPSHOTS.name()))
+                        : null);
     }
 
     /** The job's configuration. */
@@ -109,19 +132,44 @@ public final class LearnerJob {
                 raw.process(new DecodeExamples(config.jobName(), config.maxRecordBytes()))
                         .name("decode-and-validate")
                         .uid("decode");
-        SingleOutputStreamOperator<Prediction> predictions =
-                decoded.keyBy(SourcedExample::modelId)
-                        .process(new PrototypeLearnerFunction(config))
-                        .returns(new AvroTypeInfo<>(Prediction.class))
-                        .name("test-then-train")
-                        .uid("learner");
+        SingleOutputStreamOperator<Prediction> predictions;
+        DataStream<ModelSnapshot> snapshots;
+        if (config.shardsPerModel() == 1) {
+            predictions =
+                    decoded.keyBy(SourcedExample::modelId)
+                            .process(new PrototypeLearnerFunction(config))
+                            .returns(new AvroTypeInfo<>(Prediction.class))
+                            .name("test-then-train")
+                            .uid("learner");
+            snapshots = predictions.getSideOutput(OutputTags.SNAPSHOTS);
+        } else {
+            int shards = config.shardsPerModel();
+            BroadcastStream<RawRecord> globals =
+                    env.fromSource(
+                                    snapshotFeedback,
+                                    WatermarkStrategy.noWatermarks(),
+                                    "model-snapshots-feedback")
+                            .uid("snapshots-feedback-source")
+                            .broadcast(ShardLearnerFunction.GLOBAL_MODELS);
+            predictions =
+                    decoded.keyBy(e -> ShardLearnerFunction.shardKey(e, shards))
+                            .connect(globals)
+                            .process(new ShardLearnerFunction(config))
+                            .returns(new AvroTypeInfo<>(Prediction.class))
+                            .name("test-then-train-shards")
+                            .uid("learner-shards");
+            snapshots =
+                    predictions
+                            .getSideOutput(OutputTags.DELTAS)
+                            .keyBy(d -> d.modelId)
+                            .process(new ModelMergerFunction(config))
+                            .returns(new AvroTypeInfo<>(ModelSnapshot.class))
+                            .name("merge-shards")
+                            .uid("merger");
+        }
 
         predictions.sinkTo(predictionSink).name("predictions-sink").uid("predictions-sink");
-        predictions
-                .getSideOutput(OutputTags.SNAPSHOTS)
-                .sinkTo(snapshotSink)
-                .name("snapshots-sink")
-                .uid("snapshots-sink");
+        snapshots.sinkTo(snapshotSink).name("snapshots-sink").uid("snapshots-sink");
         decoded.getSideOutput(OutputTags.DEAD_LETTERS)
                 .union(predictions.getSideOutput(OutputTags.DEAD_LETTERS))
                 .sinkTo(deadLetterSink)

@@ -25,6 +25,10 @@ import java.util.TreeMap;
  * @param checkpointInterval Flink checkpoint interval; outputs become visible at checkpoints
  * @param parallelism job parallelism
  * @param maxRecordBytes records larger than this go to the dead-letter topic
+ * @param shardsPerModel 1: each model is learned by one subtask; more: each model's examples are
+ *     spread over this many learner shards whose deltas a merger folds into one global model
+ * @param mergeEveryRecords with shards: a shard flushes its delta after this many examples
+ * @param mergeInterval with shards: ... or after this long with unflushed learning
  */
 public record LearnerJobConfig(
         String jobName,
@@ -37,7 +41,10 @@ public record LearnerJobConfig(
         Duration snapshotInterval,
         Duration checkpointInterval,
         int parallelism,
-        int maxRecordBytes)
+        int maxRecordBytes,
+        int shardsPerModel,
+        long mergeEveryRecords,
+        Duration mergeInterval)
         implements Serializable {
 
     /** Default job name. */
@@ -68,6 +75,11 @@ public record LearnerJobConfig(
                 "checkpointInterval must be >= 10 ms, got " + checkpointInterval);
         require(parallelism >= 1, "parallelism must be >= 1, got " + parallelism);
         require(maxRecordBytes >= 64, "maxRecordBytes must be >= 64, got " + maxRecordBytes);
+        require(shardsPerModel >= 1, "shardsPerModel must be >= 1, got " + shardsPerModel);
+        require(mergeEveryRecords >= 1, "mergeEveryRecords must be >= 1, got " + mergeEveryRecords);
+        require(
+                mergeInterval != null && mergeInterval.toMillis() >= 1,
+                "mergeInterval must be >= 1 ms, got " + mergeInterval);
     }
 
     /**
@@ -96,6 +108,9 @@ public record LearnerJobConfig(
         b.checkpointInterval = checkpointInterval;
         b.parallelism = parallelism;
         b.maxRecordBytes = maxRecordBytes;
+        b.shardsPerModel = shardsPerModel;
+        b.mergeEveryRecords = mergeEveryRecords;
+        b.mergeInterval = mergeInterval;
         return b;
     }
 
@@ -112,6 +127,9 @@ public record LearnerJobConfig(
         private Duration checkpointInterval = Duration.ofSeconds(5);
         private int parallelism = 1;
         private int maxRecordBytes = 1 << 20;
+        private int shardsPerModel = 1;
+        private long mergeEveryRecords = 100;
+        private Duration mergeInterval = Duration.ofSeconds(2);
 
         private Builder() {}
 
@@ -162,6 +180,13 @@ public record LearnerJobConfig(
             return this;
         }
 
+        public Builder shards(int shardsPerModel, long mergeEveryRecords, Duration mergeInterval) {
+            this.shardsPerModel = shardsPerModel;
+            this.mergeEveryRecords = mergeEveryRecords;
+            this.mergeInterval = mergeInterval;
+            return this;
+        }
+
         /** The validated configuration. */
         public LearnerJobConfig build() {
             return new LearnerJobConfig(
@@ -175,7 +200,10 @@ public record LearnerJobConfig(
                     snapshotInterval,
                     checkpointInterval,
                     parallelism,
-                    maxRecordBytes);
+                    maxRecordBytes,
+                    shardsPerModel,
+                    mergeEveryRecords,
+                    mergeInterval);
         }
     }
 

@@ -90,6 +90,29 @@ public class LearnerJobOptions {
             description = "Larger records go to dead letters (default: ${DEFAULT-VALUE}).")
     int maxRecordBytes;
 
+    @Option(
+            names = "--shards-per-model",
+            defaultValue = "1",
+            description =
+                    "Learner shards per model: >1 spreads a model's examples over parallel"
+                            + " subtasks and merges them into one global model (default:"
+                            + " ${DEFAULT-VALUE}).")
+    int shardsPerModel;
+
+    @Option(
+            names = "--merge-every",
+            defaultValue = "100",
+            description =
+                    "With shards: flush a shard's delta every N examples (default: ${DEFAULT-VALUE}).")
+    long mergeEvery;
+
+    @Option(
+            names = "--merge-interval",
+            defaultValue = "PT2S",
+            description =
+                    "With shards: also flush after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration mergeInterval;
+
     @ArgGroup(exclusive = false, heading = "Kafka%n")
     KafkaOptions kafka = new KafkaOptions();
 
@@ -106,7 +129,10 @@ public class LearnerJobOptions {
                 snapshotInterval,
                 checkpointInterval,
                 parallelism,
-                maxRecordBytes);
+                maxRecordBytes,
+                shardsPerModel,
+                mergeEvery,
+                mergeInterval);
     }
 
     /** The Kafka options. */

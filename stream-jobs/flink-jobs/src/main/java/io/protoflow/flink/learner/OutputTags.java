@@ -2,6 +2,7 @@ package io.protoflow.flink.learner;
 
 import io.protoflow.schemas.DeadLetter;
 import io.protoflow.schemas.ModelSnapshot;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.OutputTag;
 
@@ -15,6 +16,10 @@ public final class OutputTags {
     /** Published model snapshots. */
     public static final OutputTag<ModelSnapshot> SNAPSHOTS =
             new OutputTag<>("model-snapshots", new AvroTypeInfo<>(ModelSnapshot.class));
+
+    /** What learner shards learned since their last flush, for the merger. */
+    public static final OutputTag<ModelDelta> DELTAS =
+            new OutputTag<>("model-deltas", TypeInformation.of(ModelDelta.class));
 
     private OutputTags() {}
 }

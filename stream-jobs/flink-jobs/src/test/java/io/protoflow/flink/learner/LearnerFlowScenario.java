@@ -105,12 +105,18 @@ final class LearnerFlowScenario {
     }
 
     LearnerJob job() {
-        LearnerJobConfig config =
+        return job(b -> {});
+    }
+
+    /** The job over this scenario's topics, with test cadences, adjusted by {@code tweak}. */
+    LearnerJob job(java.util.function.Consumer<LearnerJobConfig.Builder> tweak) {
+        LearnerJobConfig.Builder builder =
                 LearnerJobConfig.builder()
                         .topicPrefix(prefix)
                         .snapshotEvery(150, Duration.ofHours(1))
-                        .checkpointInterval(Duration.ofMillis(200))
-                        .build();
+                        .checkpointInterval(Duration.ofMillis(200));
+        tweak.accept(builder);
+        LearnerJobConfig config = builder.build();
         return LearnerJob.onKafka(
                 config, new KafkaSettings(bootstrap, prefix + "learner", true, Map.of()));
     }
@@ -196,6 +202,30 @@ final class LearnerFlowScenario {
                         .isCloseTo(expected[i], within(1e-9));
             }
         }
+    }
+
+    /** Every committed snapshot, in offset order. */
+    List<ModelSnapshot> snapshots() {
+        return KafkaTestReader.readAllCommitted(
+                        bootstrap,
+                        prefix + Topics.MODEL_SNAPSHOTS.name(),
+                        Topics.MODEL_SNAPSHOTS.codec()::decode,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(60))
+                .stream()
+                .map(ConsumerRecord::value)
+                .toList();
+    }
+
+    /** Committed records on one of this scenario's topics. */
+    int committedCount(String registryTopic) {
+        return KafkaTestReader.readAllCommitted(
+                        bootstrap,
+                        prefix + registryTopic,
+                        bytes -> bytes,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(60))
+                .size();
     }
 
     private double[] meanOf(String label) {
