@@ -22,14 +22,20 @@ class LocalCommandIT {
 
     @TempDir Path workDir;
 
-    @Test
-    void replaysDigitsLearnsAllClassesAndReportsDeadLetters() {
+    /** What one run of the command printed, and how it exited. */
+    private record Run(int status, String out, String err) {}
+
+    private Run protoflow(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status =
-                ProtoflowCli.run(
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
+        int status = ProtoflowCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void replaysDigitsLearnsAllClassesAndReportsDeadLetters() {
+        Run run =
+                protoflow(
                         "local",
                         "--rate",
                         "0",
@@ -37,8 +43,10 @@ class LocalCommandIT {
                         "3",
                         "--work-dir",
                         workDir.toString());
-        String text = out.toString();
-        assertThat(status).as("exit status; stdout:%n%s%nstderr:%n%s", text, err).isZero();
+        String text = run.out();
+        assertThat(run.status())
+                .as("exit status; stdout:%n%s%nstderr:%n%s", text, run.err())
+                .isZero();
 
         assertThat(text)
                 .contains(
@@ -65,19 +73,11 @@ class LocalCommandIT {
 
     @Test
     void badDatasetFailsFastNamingTheValue() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status =
-                ProtoflowCli.run(
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        "local",
-                        "--dataset",
-                        "parquet:/nowhere",
-                        "--work-dir",
-                        workDir.toString());
-        assertThat(status).isEqualTo(2);
-        assertThat(err.toString())
+        Run run =
+                protoflow(
+                        "local", "--dataset", "parquet:/nowhere", "--work-dir", workDir.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err())
                 .contains(
                         "--dataset must be digits, fashion-mnist or csv:PATH, got 'parquet:/nowhere'");
     }

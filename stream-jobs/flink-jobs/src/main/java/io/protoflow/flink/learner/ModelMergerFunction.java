@@ -7,8 +7,6 @@ import io.protoflow.schemas.ModelSnapshot;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -37,14 +35,8 @@ public final class ModelMergerFunction
 
     @Override
     public void open(OpenContext openContext) {
-        globalState =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("global", LearnerSerializer.INSTANCE));
-        progressState =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "progress", TypeInformation.of(ModelProgress.class)));
+        globalState = getRuntimeContext().getState(LearnerStates.learner("global"));
+        progressState = getRuntimeContext().getState(LearnerStates.progress());
         jobId = getRuntimeContext().getJobInfo().getJobId().toString();
     }
 

@@ -9,8 +9,6 @@ import io.protoflow.stream.mapping.SnapshotMapper;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -45,15 +43,8 @@ public final class PrototypeLearnerFunction
 
     @Override
     public void open(OpenContext openContext) {
-        learnerState =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>("learner", LearnerSerializer.INSTANCE));
-        progressState =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "progress", TypeInformation.of(ModelProgress.class)));
+        learnerState = getRuntimeContext().getState(LearnerStates.learner("learner"));
+        progressState = getRuntimeContext().getState(LearnerStates.progress());
         step.open(getRuntimeContext().getMetricGroup());
         jobId = getRuntimeContext().getJobInfo().getJobId().toString();
     }

@@ -14,7 +14,6 @@ import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -62,17 +61,9 @@ public final class ShardLearnerFunction
 
     @Override
     public void open(OpenContext openContext) {
-        localState =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("local", LearnerSerializer.INSTANCE));
-        deltaState =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("delta", LearnerSerializer.INSTANCE));
-        progressState =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "progress", TypeInformation.of(ModelProgress.class)));
+        localState = getRuntimeContext().getState(LearnerStates.learner("local"));
+        deltaState = getRuntimeContext().getState(LearnerStates.learner("delta"));
+        progressState = getRuntimeContext().getState(LearnerStates.progress());
         step.open(getRuntimeContext().getMetricGroup());
     }
 

@@ -1,7 +1,6 @@
 package io.protoflow.flink.learner;
 
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,13 +23,7 @@ class LearnerJobContainerIT {
 
     @Container static final KafkaContainer KAFKA = new KafkaContainer(KAFKA_IMAGE);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     @Test
     void learnsClassIncrementalStreamOnContainerKafka() throws Exception {

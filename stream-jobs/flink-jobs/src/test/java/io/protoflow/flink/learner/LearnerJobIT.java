@@ -3,7 +3,6 @@ package io.protoflow.flink.learner;
 import io.protoflow.kafka.embedded.EmbeddedKafkaBroker;
 import io.protoflow.testing.EmbeddedKafkaExtension;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,13 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(EmbeddedKafkaExtension.class)
 class LearnerJobIT {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     @Test
     void learnsClassIncrementalStreamAndRoutesPoisonToDeadLetters(EmbeddedKafkaBroker kafka)

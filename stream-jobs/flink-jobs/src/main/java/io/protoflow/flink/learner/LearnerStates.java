@@ -1,0 +1,24 @@
+package io.protoflow.flink.learner;
+
+import io.protoflow.core.learn.Learner;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/**
+ * Keyed-state descriptors of the learner operators. State names are part of the savepoint layout:
+ * renaming one loses that state on restore.
+ */
+final class LearnerStates {
+
+    private LearnerStates() {}
+
+    /** A learner, stored in model-core's snapshot format. */
+    static ValueStateDescriptor<Learner> learner(String name) {
+        return new ValueStateDescriptor<>(name, LearnerSerializer.INSTANCE);
+    }
+
+    /** Snapshot lineage and cadence bookkeeping of a model. */
+    static ValueStateDescriptor<ModelProgress> progress() {
+        return new ValueStateDescriptor<>("progress", TypeInformation.of(ModelProgress.class));
+    }
+}
