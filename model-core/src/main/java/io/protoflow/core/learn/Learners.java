@@ -31,8 +31,7 @@ public final class Learners {
             throw new IllegalArgumentException("params is null (pass an empty map for defaults)");
         }
         return switch (requireKnownType(type)) {
-            case NearestClassMean.TYPE ->
-                    new NearestClassMean(dimension, NearestClassMean.parseParams(params));
+            case NearestClassMean.TYPE -> NearestClassMean.create(dimension, params);
             case PrototypeMixture.TYPE -> PrototypeMixture.create(dimension, params);
             default -> throw new AssertionError("type listed but not created: " + type);
         };

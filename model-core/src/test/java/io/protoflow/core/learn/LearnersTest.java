@@ -37,7 +37,8 @@ class LearnersTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "unknown parameter 'k' (value '3') for learner type ncm, known"
-                                + " parameters: [metric]");
+                                + " parameters: [metric, fewShotThreshold, calibrationAlpha,"
+                                + " calibrationTemperature]");
         assertThatThrownBy(() -> Learners.create("ncm", 8, Map.of("metric", "manhattan")))
                 .hasMessage(
                         "parameter metric has invalid value 'manhattan', expected one of"
