@@ -27,9 +27,11 @@ import java.util.Map;
  *   <li><b>Spawn.</b> If d²ₘᵢₙ exceeds the spawn radius r_c² the example becomes a new prototype of
  *       weight 1. The radius is relative by default, {@code r_c = spawnFactor · δ_c} with δ_c
  *       computed before this example (no spawn while δ_c is unknown, i.e. on a class's second
- *       example), so it adapts to the scale of each class and of the data; an absolute {@code
- *       spawnRadius > 0} overrides it, for data whose scale is known. If the class already has K
- *       prototypes, its closest pair is merged first, so K is a hard bound.
+ *       example), so it adapts to the scale of each class and of the data without tuning; an
+ *       absolute {@code spawnRadius > 0} (in the same distance: Euclidean, or √(2(1 − cos)) for
+ *       cosine) overrides it, for data whose scale is known. If the class already has K prototypes,
+ *       its closest pair is merged first, so K is a hard bound (with K = 1 nothing spawns and the
+ *       learner is exactly {@link NearestClassMean}).
  *   <li><b>Update.</b> Otherwise, {@code assignment=hard} moves the nearest prototype by a running
  *       weighted mean (weight + 1); {@code assignment=soft} gives every prototype the
  *       responsibility rᵢ ∝ exp(−d²ᵢ / temperature) (summing to 1) and moves it by rᵢ: weight + rᵢ,
@@ -53,8 +55,9 @@ import java.util.Map;
  * classScore=lse}; never above the maximum, equal to it for a single prototype). Classes are ranked
  * best first; equal scores keep the classes' first-appearance order. With {@link
  * FewShotCalibration} enabled, the prototypes of classes with fewer than {@code fewShotThreshold}
- * examples are calibrated towards the means of the other classes at prediction time (a view; the
- * state is unchanged).
+ * examples are calibrated at prediction time, each prototype against the class means (weighted
+ * means of the prototypes) of the classes with at least that many examples (a view; the state is
+ * unchanged).
  *
  * <h2>Merge</h2>
  *

@@ -122,6 +122,24 @@ class PrototypeMixtureTest {
     }
 
     @Test
+    void cosineMetricComparesDirectionsNotLengths() {
+        PrototypeMixture m = mixture(2, "metric", "cosine", "spawnRadius", "1", "mergeFactor", "0");
+        m.learn(new float[] {1, 0}, "a");
+        m.learn(new float[] {0, 1}, "a"); // orthogonal: 2 (1 - cos) = 2 > 1, spawn
+        m.learn(new float[] {10, 0}, "a"); // same direction as (1, 0): distance 0, update
+        assertThat(m.prototypes("a"))
+                .containsExactly(
+                        new PrototypeState(2, new double[] {5.5, 0}),
+                        new PrototypeState(1, new double[] {0, 1}));
+        m.learn(new float[] {1, 1}, "b");
+        Prediction p = m.predict(new float[] {0, 7});
+        assertThat(p.ranked().get(0)).isEqualTo(new ScoredLabel("a", 1.0));
+        assertThat(p.ranked().get(1).label()).isEqualTo("b");
+        assertThat(p.ranked().get(1).score()).isCloseTo(Math.sqrt(0.5), within(1e-12));
+        assertThat(m.typicalDistance("a")).isCloseTo(1.0, within(1e-12)); // sqrt((2 + 0) / 2)
+    }
+
+    @Test
     void softAssignmentMovesEveryPrototypeByItsResponsibility() {
         PrototypeMixture m =
                 mixture(
