@@ -12,7 +12,8 @@ import java.util.Map;
 public final class Learners {
 
     /** The learner type names this build knows. */
-    public static final List<String> KNOWN_TYPES = List.of(NearestClassMean.TYPE);
+    public static final List<String> KNOWN_TYPES =
+            List.of(NearestClassMean.TYPE, PrototypeMixture.TYPE);
 
     private Learners() {}
 
@@ -30,8 +31,8 @@ public final class Learners {
             throw new IllegalArgumentException("params is null (pass an empty map for defaults)");
         }
         return switch (requireKnownType(type)) {
-            case NearestClassMean.TYPE ->
-                    new NearestClassMean(dimension, NearestClassMean.parseParams(params));
+            case NearestClassMean.TYPE -> NearestClassMean.create(dimension, params);
+            case PrototypeMixture.TYPE -> PrototypeMixture.create(dimension, params);
             default -> throw new AssertionError("type listed but not created: " + type);
         };
     }
@@ -48,6 +49,7 @@ public final class Learners {
         }
         return switch (requireKnownType(state.learnerType())) {
             case NearestClassMean.TYPE -> NearestClassMean.restore(state);
+            case PrototypeMixture.TYPE -> PrototypeMixture.restore(state);
             default ->
                     throw new AssertionError(
                             "type listed but not restored: " + state.learnerType());

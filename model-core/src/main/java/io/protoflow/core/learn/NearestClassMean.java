@@ -19,6 +19,8 @@ import java.util.Map;
  *
  * <p>Type name {@code "ncm"}; parameter {@code metric} = {@code euclidean} (default) or {@code
  * cosine}. Ties are broken by first-appearance order of the classes, so rankings are deterministic.
+ * The {@link FewShotCalibration} parameters ({@code fewShotThreshold}, default 0 = off) calibrate
+ * the means of classes with few examples at prediction time; the stored means are not changed.
  */
 public final class NearestClassMean implements Learner {
 
@@ -63,8 +65,12 @@ public final class NearestClassMean implements Learner {
 
     private final int dimension;
     private final Metric metric;
+    private final FewShotCalibration calibration;
     private final Map<String, ClassMean> means = new LinkedHashMap<>();
     private long examplesSeen;
+
+    /** Calibrated means of few-shot classes; null when stale. */
+    private Map<String, ClassMean> calibrated;
 
     /**
      * Creates an empty learner.
@@ -72,6 +78,19 @@ public final class NearestClassMean implements Learner {
      * @throws IllegalArgumentException if {@code dimension < 1} or {@code metric} is null
      */
     public NearestClassMean(int dimension, Metric metric) {
+        this(dimension, metric, FewShotCalibration.DISABLED);
+    }
+
+    /**
+     * Creates an empty learner whose few-shot classes are calibrated at prediction time.
+     *
+     * @throws IllegalArgumentException if {@code dimension < 1} or an argument is null
+     */
+    public NearestClassMean(int dimension, Metric metric, FewShotCalibration calibration) {
+        if (calibration == null) {
+            throw new IllegalArgumentException("calibration is null");
+        }
+        this.calibration = calibration;
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
         }
@@ -96,7 +115,7 @@ public final class NearestClassMean implements Learner {
             throw new IllegalArgumentException(
                     "learnerType is '" + state.learnerType() + "', expected '" + TYPE + "'");
         }
-        NearestClassMean ncm = new NearestClassMean(state.dimension(), parseParams(state.params()));
+        NearestClassMean ncm = create(state.dimension(), state.params());
         for (ClassState c : state.classes()) {
             if (c.prototypes().size() != 1) {
                 throw new IllegalArgumentException(
@@ -139,7 +158,18 @@ public final class NearestClassMean implements Learner {
     }
 
     /**
-     * Reads the metric from learner parameters; absent means {@link Metric#EUCLIDEAN}.
+     * Creates an empty learner from parameters, as {@link Learners#create} does.
+     *
+     * @throws IllegalArgumentException on an invalid dimension, an unknown key or an invalid value
+     */
+    public static NearestClassMean create(int dimension, Map<String, String> params) {
+        return new NearestClassMean(
+                dimension, parseParams(params), FewShotCalibration.fromParams(params, 0));
+    }
+
+    /**
+     * Reads the metric from learner parameters; absent means {@link Metric#EUCLIDEAN}. The {@link
+     * FewShotCalibration} keys are accepted and left to {@link FewShotCalibration#fromParams}.
      *
      * @throws IllegalArgumentException on an unknown key or an invalid value
      */
@@ -148,7 +178,7 @@ public final class NearestClassMean implements Learner {
         for (Map.Entry<String, String> e : params.entrySet()) {
             if (PARAM_METRIC.equals(e.getKey())) {
                 metric = Metric.fromParam(e.getValue());
-            } else {
+            } else if (!FewShotCalibration.PARAM_KEYS.contains(e.getKey())) {
                 throw new IllegalArgumentException(
                         "unknown parameter '"
                                 + e.getKey()
@@ -158,6 +188,12 @@ public final class NearestClassMean implements Learner {
                                 + TYPE
                                 + ", known parameters: ["
                                 + PARAM_METRIC
+                                + ", "
+                                + FewShotCalibration.PARAM_THRESHOLD
+                                + ", "
+                                + FewShotCalibration.PARAM_ALPHA
+                                + ", "
+                                + FewShotCalibration.PARAM_TEMPERATURE
                                 + "]");
             }
         }
@@ -179,15 +215,30 @@ public final class NearestClassMean implements Learner {
         return metric;
     }
 
-    /** The complete parameters of this learner, as {@link Learners#create} accepts them. */
+    /** The few-shot calibration applied at prediction time ({@code DISABLED} by default). */
+    public FewShotCalibration calibration() {
+        return calibration;
+    }
+
+    /**
+     * The complete parameters of this learner, as {@link Learners#create} accepts them; the
+     * calibration keys appear only when calibration is enabled.
+     */
     public Map<String, String> params() {
-        return Map.of(PARAM_METRIC, metric.paramValue());
+        if (!calibration.enabled()) {
+            return Map.of(PARAM_METRIC, metric.paramValue());
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(PARAM_METRIC, metric.paramValue());
+        params.putAll(calibration.toParams());
+        return params;
     }
 
     @Override
     public void learn(float[] features, String label) {
         Vectors.requireValid(features, dimension);
         Learners.requireValidLabel(label);
+        calibrated = null;
         ClassMean cm = means.get(label);
         if (cm == null) {
             means.put(label, new ClassMean(1, toDouble(features)));
@@ -205,8 +256,9 @@ public final class NearestClassMean implements Learner {
         }
         List<ScoredLabel> scored = new ArrayList<>(means.size());
         double inputNorm = metric == Metric.COSINE ? Vectors.norm(features) : 0.0;
+        Map<String, ClassMean> view = calibratedView();
         for (Map.Entry<String, ClassMean> e : means.entrySet()) {
-            ClassMean cm = e.getValue();
+            ClassMean cm = view.getOrDefault(e.getKey(), e.getValue());
             double score =
                     switch (metric) {
                         // 0.0 - d: an exact match scores +0.0, not -0.0
@@ -279,7 +331,7 @@ public final class NearestClassMean implements Learner {
                             + ", this learner's is "
                             + dimension);
         }
-        if (o.metric != metric) {
+        if (o.metric != metric || !o.calibration.equals(calibration)) {
             throw new IllegalArgumentException(
                     "cannot merge: other params "
                             + o.params()
@@ -301,6 +353,7 @@ public final class NearestClassMean implements Learner {
             }
         }
         examplesSeen += incomingSeen;
+        calibrated = null;
     }
 
     @Override
@@ -328,6 +381,42 @@ public final class NearestClassMean implements Learner {
                 + ", examplesSeen="
                 + examplesSeen
                 + "]";
+    }
+
+    /**
+     * The calibrated means of the few-shot classes (count below the threshold) against the means of
+     * the other classes, computed once per state change: O(few-shot × base × d).
+     */
+    private Map<String, ClassMean> calibratedView() {
+        if (calibrated != null) {
+            return calibrated;
+        }
+        Map<String, ClassMean> view = new LinkedHashMap<>();
+        if (calibration.enabled()) {
+            List<double[]> baseMeans = new ArrayList<>();
+            List<Double> norms = new ArrayList<>();
+            for (ClassMean cm : means.values()) {
+                if (!calibration.isFewShot(cm.count)) {
+                    baseMeans.add(cm.mean);
+                    norms.add(cm.norm());
+                }
+            }
+            if (!baseMeans.isEmpty()) {
+                double[] baseNorms = norms.stream().mapToDouble(Double::doubleValue).toArray();
+                for (Map.Entry<String, ClassMean> e : means.entrySet()) {
+                    ClassMean cm = e.getValue();
+                    if (calibration.isFewShot(cm.count)) {
+                        view.put(
+                                e.getKey(),
+                                new ClassMean(
+                                        cm.count,
+                                        calibration.calibrate(cm.mean, baseMeans, baseNorms)));
+                    }
+                }
+            }
+        }
+        calibrated = view;
+        return view;
     }
 
     private static double[] toDouble(float[] x) {

@@ -28,7 +28,7 @@ class LearnersTest {
     void unknownTypeListsKnownTypes() {
         assertThatThrownBy(() -> Learners.create("svm", 8, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown learner type 'svm', known types: [ncm]");
+                .hasMessage("unknown learner type 'svm', known types: [ncm, prototype-mixture]");
     }
 
     @Test
@@ -37,7 +37,8 @@ class LearnersTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "unknown parameter 'k' (value '3') for learner type ncm, known"
-                                + " parameters: [metric]");
+                                + " parameters: [metric, fewShotThreshold, calibrationAlpha,"
+                                + " calibrationTemperature]");
         assertThatThrownBy(() -> Learners.create("ncm", 8, Map.of("metric", "manhattan")))
                 .hasMessage(
                         "parameter metric has invalid value 'manhattan', expected one of"
@@ -65,6 +66,6 @@ class LearnersTest {
                 .hasMessage("class 'a' mean has dimension 2, state has 3");
         LearnerState unknown = new LearnerState("lda", 2, Map.of(), List.of());
         assertThatThrownBy(() -> Learners.restore(unknown))
-                .hasMessage("unknown learner type 'lda', known types: [ncm]");
+                .hasMessage("unknown learner type 'lda', known types: [ncm, prototype-mixture]");
     }
 }
