@@ -1,0 +1,225 @@
+package io.protoflow.core.linalg;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels on the Java Vector API with the CPU's preferred double species (4 lanes on AVX2, 8 on
+ * AVX-512) and two independent accumulators to hide FMA latency; tails are finished with scalar
+ * code. Float inputs are widened to double lane by lane ({@code F2D}), so sums keep double
+ * precision. Loaded only by {@link KernelSelection}, and only when the module is present.
+ */
+final class PanamaKernels implements Kernels {
+
+    static final PanamaKernels INSTANCE = new PanamaKernels();
+
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    /** Floats that widen into one preferred double vector: half the preferred bit size. */
+    private static final VectorSpecies<Float> F_HALF =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+
+    private static final int DL = D.length();
+    private static final int FL = F.length();
+
+    private PanamaKernels() {}
+
+    @Override
+    public String name() {
+        return "vector(" + DL + "x double)";
+    }
+
+    private static DoubleVector widen(float[] a, int i) {
+        return (DoubleVector)
+                FloatVector.fromArray(F_HALF, a, i).convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    @Override
+    public double dot(float[] a, float[] b) {
+        ScalarKernels.requireSameLength(a.length, b.length);
+        int n = a.length;
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i <= n - 2 * DL; i += 2 * DL) {
+            acc0 = widen(a, i).fma(widen(b, i), acc0);
+            acc1 = widen(a, i + DL).fma(widen(b, i + DL), acc1);
+        }
+        for (; i <= n - DL; i += DL) {
+            acc0 = widen(a, i).fma(widen(b, i), acc0);
+        }
+        double sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += (double) a[i] * b[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public double dot(float[] a, double[] b) {
+        ScalarKernels.requireSameLength(a.length, b.length);
+        int n = a.length;
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i <= n - 2 * DL; i += 2 * DL) {
+            acc0 = widen(a, i).fma(DoubleVector.fromArray(D, b, i), acc0);
+            acc1 = widen(a, i + DL).fma(DoubleVector.fromArray(D, b, i + DL), acc1);
+        }
+        for (; i <= n - DL; i += DL) {
+            acc0 = widen(a, i).fma(DoubleVector.fromArray(D, b, i), acc0);
+        }
+        double sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public double dot(double[] a, int aOff, double[] b, int bOff, int len) {
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i <= len - 2 * DL; i += 2 * DL) {
+            acc0 =
+                    DoubleVector.fromArray(D, a, aOff + i)
+                            .fma(DoubleVector.fromArray(D, b, bOff + i), acc0);
+            acc1 =
+                    DoubleVector.fromArray(D, a, aOff + i + DL)
+                            .fma(DoubleVector.fromArray(D, b, bOff + i + DL), acc1);
+        }
+        for (; i <= len - DL; i += DL) {
+            acc0 =
+                    DoubleVector.fromArray(D, a, aOff + i)
+                            .fma(DoubleVector.fromArray(D, b, bOff + i), acc0);
+        }
+        double sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            sum += a[aOff + i] * b[bOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public float dotFloat(float[] a, int aOff, float[] b, int bOff, int len) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= len - 2 * FL; i += 2 * FL) {
+            acc0 =
+                    FloatVector.fromArray(F, a, aOff + i)
+                            .fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+            acc1 =
+                    FloatVector.fromArray(F, a, aOff + i + FL)
+                            .fma(FloatVector.fromArray(F, b, bOff + i + FL), acc1);
+        }
+        for (; i <= len - FL; i += FL) {
+            acc0 =
+                    FloatVector.fromArray(F, a, aOff + i)
+                            .fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            sum += a[aOff + i] * b[bOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public double squaredDistance(float[] a, float[] b) {
+        ScalarKernels.requireSameLength(a.length, b.length);
+        int n = a.length;
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i <= n - 2 * DL; i += 2 * DL) {
+            DoubleVector d0 = widen(a, i).sub(widen(b, i));
+            DoubleVector d1 = widen(a, i + DL).sub(widen(b, i + DL));
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
+        }
+        for (; i <= n - DL; i += DL) {
+            DoubleVector d0 = widen(a, i).sub(widen(b, i));
+            acc0 = d0.fma(d0, acc0);
+        }
+        double sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double d = (double) a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public double squaredDistance(float[] a, double[] b) {
+        ScalarKernels.requireSameLength(a.length, b.length);
+        int n = a.length;
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i <= n - 2 * DL; i += 2 * DL) {
+            DoubleVector d0 = widen(a, i).sub(DoubleVector.fromArray(D, b, i));
+            DoubleVector d1 = widen(a, i + DL).sub(DoubleVector.fromArray(D, b, i + DL));
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
+        }
+        for (; i <= n - DL; i += DL) {
+            DoubleVector d0 = widen(a, i).sub(DoubleVector.fromArray(D, b, i));
+            acc0 = d0.fma(d0, acc0);
+        }
+        double sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double d = a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
+        DoubleVector va = DoubleVector.broadcast(D, alpha);
+        int i = 0;
+        for (; i <= len - DL; i += DL) {
+            DoubleVector.fromArray(D, x, xOff + i)
+                    .fma(va, DoubleVector.fromArray(D, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scaleAddRankK(
+            double[] y,
+            int yOff,
+            int len,
+            double beta,
+            double[][] xs,
+            double[] coeffs,
+            int k,
+            int xOff) {
+        int j = 0;
+        for (; j <= len - DL; j += DL) {
+            DoubleVector v = DoubleVector.fromArray(D, y, yOff + j).mul(beta);
+            for (int t = 0; t < k; t++) {
+                v =
+                        DoubleVector.fromArray(D, xs[t], xOff + j)
+                                .fma(DoubleVector.broadcast(D, coeffs[t]), v);
+            }
+            v.intoArray(y, yOff + j);
+        }
+        for (; j < len; j++) {
+            double v = beta * y[yOff + j];
+            for (int t = 0; t < k; t++) {
+                v += coeffs[t] * xs[t][xOff + j];
+            }
+            y[yOff + j] = v;
+        }
+    }
+}
