@@ -12,7 +12,8 @@ import java.util.Map;
 public final class Learners {
 
     /** The learner type names this build knows. */
-    public static final List<String> KNOWN_TYPES = List.of(NearestClassMean.TYPE);
+    public static final List<String> KNOWN_TYPES =
+            List.of(NearestClassMean.TYPE, StreamingLda.TYPE);
 
     private Learners() {}
 
@@ -32,6 +33,8 @@ public final class Learners {
         return switch (requireKnownType(type)) {
             case NearestClassMean.TYPE ->
                     new NearestClassMean(dimension, NearestClassMean.parseParams(params));
+            case StreamingLda.TYPE ->
+                    new StreamingLda(dimension, StreamingLda.Params.parse(params));
             default -> throw new AssertionError("type listed but not created: " + type);
         };
     }
@@ -48,6 +51,7 @@ public final class Learners {
         }
         return switch (requireKnownType(state.learnerType())) {
             case NearestClassMean.TYPE -> NearestClassMean.restore(state);
+            case StreamingLda.TYPE -> StreamingLda.restore(state);
             default ->
                     throw new AssertionError(
                             "type listed but not restored: " + state.learnerType());

@@ -81,4 +81,22 @@ public interface Kernels {
             double[] coeffs,
             int k,
             int xOff);
+
+    /**
+     * {@link #scaleAddRankK} on two row segments at once that share the same {@code x} columns:
+     * {@code y[y0Off+j] = beta y[y0Off+j] + sum_t c0[t] xs[t][xOff+j]} and likewise for {@code
+     * y1Off} with {@code c1}. Each {@code x} element loaded serves two rows, which halves the
+     * memory traffic of a packed symmetric rank-k update.
+     */
+    void scaleAddRankK2(
+            double[] y,
+            int y0Off,
+            int y1Off,
+            int len,
+            double beta,
+            double[][] xs,
+            double[] c0,
+            double[] c1,
+            int k,
+            int xOff);
 }

@@ -205,6 +205,27 @@ final class PanamaKernels implements Kernels {
             int k,
             int xOff) {
         int j = 0;
+        // four independent accumulators: the k FMAs into one vector form a latency chain
+        for (; j <= len - 4 * DL; j += 4 * DL) {
+            int o = yOff + j;
+            DoubleVector v0 = DoubleVector.fromArray(D, y, o).mul(beta);
+            DoubleVector v1 = DoubleVector.fromArray(D, y, o + DL).mul(beta);
+            DoubleVector v2 = DoubleVector.fromArray(D, y, o + 2 * DL).mul(beta);
+            DoubleVector v3 = DoubleVector.fromArray(D, y, o + 3 * DL).mul(beta);
+            int xo = xOff + j;
+            for (int t = 0; t < k; t++) {
+                double[] x = xs[t];
+                DoubleVector c = DoubleVector.broadcast(D, coeffs[t]);
+                v0 = DoubleVector.fromArray(D, x, xo).fma(c, v0);
+                v1 = DoubleVector.fromArray(D, x, xo + DL).fma(c, v1);
+                v2 = DoubleVector.fromArray(D, x, xo + 2 * DL).fma(c, v2);
+                v3 = DoubleVector.fromArray(D, x, xo + 3 * DL).fma(c, v3);
+            }
+            v0.intoArray(y, o);
+            v1.intoArray(y, o + DL);
+            v2.intoArray(y, o + 2 * DL);
+            v3.intoArray(y, o + 3 * DL);
+        }
         for (; j <= len - DL; j += DL) {
             DoubleVector v = DoubleVector.fromArray(D, y, yOff + j).mul(beta);
             for (int t = 0; t < k; t++) {
@@ -220,6 +241,49 @@ final class PanamaKernels implements Kernels {
                 v += coeffs[t] * xs[t][xOff + j];
             }
             y[yOff + j] = v;
+        }
+    }
+
+    @Override
+    public void scaleAddRankK2(
+            double[] y,
+            int y0Off,
+            int y1Off,
+            int len,
+            double beta,
+            double[][] xs,
+            double[] c0,
+            double[] c1,
+            int k,
+            int xOff) {
+        int j = 0;
+        for (; j <= len - 2 * DL; j += 2 * DL) {
+            int o0 = y0Off + j;
+            int o1 = y1Off + j;
+            DoubleVector a0 = DoubleVector.fromArray(D, y, o0).mul(beta);
+            DoubleVector a1 = DoubleVector.fromArray(D, y, o0 + DL).mul(beta);
+            DoubleVector b0 = DoubleVector.fromArray(D, y, o1).mul(beta);
+            DoubleVector b1 = DoubleVector.fromArray(D, y, o1 + DL).mul(beta);
+            int xo = xOff + j;
+            for (int t = 0; t < k; t++) {
+                double[] x = xs[t];
+                DoubleVector x0 = DoubleVector.fromArray(D, x, xo);
+                DoubleVector x1 = DoubleVector.fromArray(D, x, xo + DL);
+                DoubleVector ca = DoubleVector.broadcast(D, c0[t]);
+                DoubleVector cb = DoubleVector.broadcast(D, c1[t]);
+                a0 = x0.fma(ca, a0);
+                a1 = x1.fma(ca, a1);
+                b0 = x0.fma(cb, b0);
+                b1 = x1.fma(cb, b1);
+            }
+            a0.intoArray(y, o0);
+            a1.intoArray(y, o0 + DL);
+            b0.intoArray(y, o1);
+            b1.intoArray(y, o1 + DL);
+        }
+        if (j < len) {
+            scaleAddRankK(y, y0Off + j, len - j, beta, xs, c0, k, xOff + j);
+            scaleAddRankK(y, y1Off + j, len - j, beta, xs, c1, k, xOff + j);
         }
     }
 }

@@ -101,6 +101,22 @@ final class ScalarKernels implements Kernels {
         }
     }
 
+    @Override
+    public void scaleAddRankK2(
+            double[] y,
+            int y0Off,
+            int y1Off,
+            int len,
+            double beta,
+            double[][] xs,
+            double[] c0,
+            double[] c1,
+            int k,
+            int xOff) {
+        scaleAddRankK(y, y0Off, len, beta, xs, c0, k, xOff);
+        scaleAddRankK(y, y1Off, len, beta, xs, c1, k, xOff);
+    }
+
     static void requireSameLength(int a, int b) {
         if (a != b) {
             throw new IllegalArgumentException("vector lengths differ: " + a + " and " + b);

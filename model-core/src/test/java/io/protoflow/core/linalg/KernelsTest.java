@@ -104,6 +104,13 @@ class KernelsTest {
             SCALAR.scaleAddRankK(z1, 4, n, 0.9, xs, coeffs, k, 1);
             VECTOR.scaleAddRankK(z2, 4, n, 0.9, xs, coeffs, k, 1);
             assertThat(z2).as(seed).containsExactly(z1, within(1e-13));
+
+            double[] c1 = KernelsTest.doubles(random, k);
+            double[] w1 = doubles(random, 2 * n + 3);
+            double[] w2 = w1.clone();
+            SCALAR.scaleAddRankK2(w1, 1, n + 2, n, 0.5, xs, coeffs, c1, k, 1);
+            VECTOR.scaleAddRankK2(w2, 1, n + 2, n, 0.5, xs, coeffs, c1, k, 1);
+            assertThat(w2).as(seed).containsExactly(w1, within(1e-13));
         }
     }
 
