@@ -13,7 +13,7 @@ public final class Learners {
 
     /** The learner type names this build knows. */
     public static final List<String> KNOWN_TYPES =
-            List.of(NearestClassMean.TYPE, StreamingLda.TYPE);
+            List.of(NearestClassMean.TYPE, StreamingLda.TYPE, FeatureExpandedLearner.TYPE);
 
     private Learners() {}
 
@@ -35,6 +35,7 @@ public final class Learners {
                     new NearestClassMean(dimension, NearestClassMean.parseParams(params));
             case StreamingLda.TYPE ->
                     new StreamingLda(dimension, StreamingLda.Params.parse(params));
+            case FeatureExpandedLearner.TYPE -> FeatureExpandedLearner.create(dimension, params);
             default -> throw new AssertionError("type listed but not created: " + type);
         };
     }
@@ -52,6 +53,7 @@ public final class Learners {
         return switch (requireKnownType(state.learnerType())) {
             case NearestClassMean.TYPE -> NearestClassMean.restore(state);
             case StreamingLda.TYPE -> StreamingLda.restore(state);
+            case FeatureExpandedLearner.TYPE -> FeatureExpandedLearner.restore(state);
             default ->
                     throw new AssertionError(
                             "type listed but not restored: " + state.learnerType());

@@ -40,9 +40,10 @@ import java.util.Map;
  *       d}) invertible without visibly biasing it. No Ledoit-Wolf estimate: it needs fourth moments
  *       the stream does not keep.
  *   <li>{@code priors} = {@code equal} (default) or {@code empirical}.
- *   <li>{@code refreshEvery} >= 1, default {@code 2000}: see below. At d = 784 a refresh costs
- *       about as much as 500 learned examples, so the default keeps it under a fifth of the
- *       learning cost.
+ *   <li>{@code refreshEvery} >= 1 or {@code auto} (default): examples between full refreshes, see
+ *       below. {@code auto} is {@code max(1000, 3 d)} (2352 at d = 784, 6144 at d = 2048): a
+ *       refresh costs about {@code d^3/6} multiply-adds and a learned example {@code d^2/2}, so
+ *       refreshes then cost about a ninth of learning at any dimension.
  * </ul>
  *
  * <h2>What prediction sees</h2>
@@ -109,8 +110,10 @@ public final class StreamingLda implements Learner {
     /** Default shrinkage. */
     public static final double DEFAULT_SHRINKAGE = 1e-4;
 
-    /** Default refresh interval, in examples. */
-    public static final int DEFAULT_REFRESH_EVERY = 2000;
+    /** The {@code refreshEvery} value (also the parameter text) meaning "derive from d". */
+    public static final int AUTO_REFRESH = 0;
+
+    private static final String AUTO = "auto";
 
     /** Covariance updates buffered before one rank-k update of the triangle. */
     static final int UPDATE_BATCH = 16;
@@ -135,13 +138,13 @@ public final class StreamingLda implements Learner {
      *
      * @param shrinkage in (0, 1]
      * @param priors not null
-     * @param refreshEvery >= 1
+     * @param refreshEvery >= 1, or {@link #AUTO_REFRESH} for {@code max(1000, 3 d)}
      */
     public record Params(double shrinkage, Priors priors, int refreshEvery) {
 
-        /** The defaults: shrinkage 1e-4, equal priors, refresh every 1000 examples. */
+        /** The defaults: shrinkage 1e-4, equal priors, automatic refresh interval. */
         public static final Params DEFAULTS =
-                new Params(DEFAULT_SHRINKAGE, Priors.EQUAL, DEFAULT_REFRESH_EVERY);
+                new Params(DEFAULT_SHRINKAGE, Priors.EQUAL, AUTO_REFRESH);
 
         public Params {
             if (!(shrinkage > 0.0 && shrinkage <= 1.0)) {
@@ -151,9 +154,9 @@ public final class StreamingLda implements Learner {
             if (priors == null) {
                 throw new IllegalArgumentException(PARAM_PRIORS + " is null");
             }
-            if (refreshEvery < 1) {
+            if (refreshEvery < 1 && refreshEvery != AUTO_REFRESH) {
                 throw new IllegalArgumentException(
-                        PARAM_REFRESH_EVERY + " must be >= 1, got " + refreshEvery);
+                        PARAM_REFRESH_EVERY + " must be >= 1 or auto, got " + refreshEvery);
             }
         }
 
@@ -165,14 +168,18 @@ public final class StreamingLda implements Learner {
         public static Params parse(Map<String, String> params) {
             double shrinkage = DEFAULT_SHRINKAGE;
             Priors priors = Priors.EQUAL;
-            int refreshEvery = DEFAULT_REFRESH_EVERY;
+            int refreshEvery = AUTO_REFRESH;
             for (Map.Entry<String, String> e : params.entrySet()) {
                 String key = e.getKey();
                 String value = e.getValue() == null ? "" : e.getValue().trim();
                 switch (key) {
                     case PARAM_SHRINKAGE -> shrinkage = parseDouble(key, value);
                     case PARAM_PRIORS -> priors = parsePriors(value);
-                    case PARAM_REFRESH_EVERY -> refreshEvery = parseInt(key, value);
+                    case PARAM_REFRESH_EVERY ->
+                            refreshEvery =
+                                    AUTO.equalsIgnoreCase(value)
+                                            ? AUTO_REFRESH
+                                            : parseRefreshEvery(key, value);
                     default ->
                             throw new IllegalArgumentException(
                                     "unknown parameter '"
@@ -198,7 +205,9 @@ public final class StreamingLda implements Learner {
             Map<String, String> m = new LinkedHashMap<>();
             m.put(PARAM_SHRINKAGE, Double.toString(shrinkage));
             m.put(PARAM_PRIORS, priors.paramValue());
-            m.put(PARAM_REFRESH_EVERY, Integer.toString(refreshEvery));
+            m.put(
+                    PARAM_REFRESH_EVERY,
+                    refreshEvery == AUTO_REFRESH ? AUTO : Integer.toString(refreshEvery));
             return m;
         }
 
@@ -215,16 +224,26 @@ public final class StreamingLda implements Learner {
             }
         }
 
-        private static int parseInt(String key, String value) {
+        /** The refresh interval for dimension {@code d}, resolving {@code auto}. */
+        public int refreshEvery(int d) {
+            return refreshEvery == AUTO_REFRESH ? Math.max(1000, 3 * d) : refreshEvery;
+        }
+
+        private static int parseRefreshEvery(String key, String value) {
             try {
-                return Integer.parseInt(value);
+                int n = Integer.parseInt(value);
+                if (n < 1) {
+                    throw new IllegalArgumentException(
+                            PARAM_REFRESH_EVERY + " must be >= 1 or auto, got " + n);
+                }
+                return n;
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(
                         "parameter "
                                 + key
                                 + " has invalid value '"
                                 + value
-                                + "', expected an integer");
+                                + "', expected an integer or auto");
             }
         }
 
@@ -246,6 +265,7 @@ public final class StreamingLda implements Learner {
 
     private final int dimension;
     private final Params params;
+    private final int refreshEvery;
     private final Map<String, ClassStats> classes = new LinkedHashMap<>();
 
     /** Sigma (biased, over covCount examples), packed upper triangle, row by row. */
@@ -286,6 +306,7 @@ public final class StreamingLda implements Learner {
         }
         this.dimension = dimension;
         this.params = params;
+        this.refreshEvery = params.refreshEvery(dimension);
         this.cov = new double[Math.toIntExact(CovarianceState.packedLength(dimension))];
         this.pendingDeltas = new double[UPDATE_BATCH][dimension];
     }
@@ -413,7 +434,7 @@ public final class StreamingLda implements Learner {
         }
         if (factor == null
                 || refreshDue
-                || changedSinceRefresh >= params.refreshEvery()
+                || changedSinceRefresh >= refreshEvery
                 || examplesSeen >= 2 * examplesAtRefresh) {
             refresh();
         }

@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Kernels on the Java Vector API with the CPU's preferred double species (4 lanes on AVX2, 8 on
  * AVX-512) and two independent accumulators to hide FMA latency; tails are finished with scalar
- * code. Float inputs are widened to double lane by lane ({@code F2D}), so sums keep double
- * precision. Loaded only by {@link KernelSelection}, and only when the module is present.
+ * code. Lanes are summed in a fixed order, so results do not depend on JIT compilation state. Float
+ * inputs are widened to double lane by lane ({@code F2D}), so sums keep double precision. Loaded
+ * only by {@link KernelSelection}, and only when the module is present.
  */
 final class PanamaKernels implements Kernels {
 
@@ -33,6 +34,27 @@ final class PanamaKernels implements Kernels {
         return "vector(" + DL + "x double)";
     }
 
+    /**
+     * Sums the lanes in index order. {@code reduceLanes(ADD)} leaves the order unspecified, and it
+     * does differ between the interpreter and C2-compiled code, which would make results depend on
+     * JIT timing; a fixed order keeps every kernel deterministic.
+     */
+    private static double sumLanes(DoubleVector v) {
+        double s = 0.0;
+        for (int i = 0; i < DL; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
+    private static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < FL; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
     private static DoubleVector widen(float[] a, int i) {
         return (DoubleVector)
                 FloatVector.fromArray(F_HALF, a, i).convertShape(VectorOperators.F2D, D, 0);
@@ -52,7 +74,7 @@ final class PanamaKernels implements Kernels {
         for (; i <= n - DL; i += DL) {
             acc0 = widen(a, i).fma(widen(b, i), acc0);
         }
-        double sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double sum = sumLanes(acc0.add(acc1));
         for (; i < n; i++) {
             sum += (double) a[i] * b[i];
         }
@@ -73,7 +95,7 @@ final class PanamaKernels implements Kernels {
         for (; i <= n - DL; i += DL) {
             acc0 = widen(a, i).fma(DoubleVector.fromArray(D, b, i), acc0);
         }
-        double sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double sum = sumLanes(acc0.add(acc1));
         for (; i < n; i++) {
             sum += a[i] * b[i];
         }
@@ -98,7 +120,7 @@ final class PanamaKernels implements Kernels {
                     DoubleVector.fromArray(D, a, aOff + i)
                             .fma(DoubleVector.fromArray(D, b, bOff + i), acc0);
         }
-        double sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double sum = sumLanes(acc0.add(acc1));
         for (; i < len; i++) {
             sum += a[aOff + i] * b[bOff + i];
         }
@@ -123,7 +145,7 @@ final class PanamaKernels implements Kernels {
                     FloatVector.fromArray(F, a, aOff + i)
                             .fma(FloatVector.fromArray(F, b, bOff + i), acc0);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc0.add(acc1));
         for (; i < len; i++) {
             sum += a[aOff + i] * b[bOff + i];
         }
@@ -147,7 +169,7 @@ final class PanamaKernels implements Kernels {
             DoubleVector d0 = widen(a, i).sub(widen(b, i));
             acc0 = d0.fma(d0, acc0);
         }
-        double sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double sum = sumLanes(acc0.add(acc1));
         for (; i < n; i++) {
             double d = (double) a[i] - b[i];
             sum += d * d;
@@ -172,7 +194,7 @@ final class PanamaKernels implements Kernels {
             DoubleVector d0 = widen(a, i).sub(DoubleVector.fromArray(D, b, i));
             acc0 = d0.fma(d0, acc0);
         }
-        double sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double sum = sumLanes(acc0.add(acc1));
         for (; i < n; i++) {
             double d = a[i] - b[i];
             sum += d * d;

@@ -289,7 +289,7 @@ class StreamingLdaTest {
                         "parameter priors has invalid value 'flat', expected one of [equal,"
                                 + " empirical]");
         assertThatThrownBy(() -> Learners.create("streaming-lda", 4, Map.of("refreshEvery", "0")))
-                .hasMessage("refreshEvery must be >= 1, got 0");
+                .hasMessage("refreshEvery must be >= 1 or auto, got 0");
         assertThatThrownBy(() -> Learners.create("streaming-lda", 4, Map.of("metric", "cosine")))
                 .hasMessageStartingWith("unknown parameter 'metric' (value 'cosine')");
         assertThatThrownBy(() -> lda.merge(new StreamingLda(5)))

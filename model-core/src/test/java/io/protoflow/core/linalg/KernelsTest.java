@@ -115,6 +115,23 @@ class KernelsTest {
     }
 
     @Test
+    void resultsDoNotDependOnJitWarmUp() {
+        Random random = new Random(SEED + 2);
+        float[] a = floats(random, 389);
+        double[] b = doubles(random, 389);
+        double first = VECTOR.dot(a, b);
+        float firstFloat = VECTOR.dotFloat(a, 0, a, 0, 389);
+        double last = 0;
+        float lastFloat = 0;
+        for (int i = 0; i < 200_000; i++) {
+            last = VECTOR.dot(a, b);
+            lastFloat = VECTOR.dotFloat(a, 0, a, 0, 389);
+        }
+        assertThat(last).isEqualTo(first);
+        assertThat(lastFloat).isEqualTo(firstFloat);
+    }
+
+    @Test
     void exactOnSmallIntegers() {
         float[] a = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         float[] b = {9, 8, 7, 6, 5, 4, 3, 2, 1};
