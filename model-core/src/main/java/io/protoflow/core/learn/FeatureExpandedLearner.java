@@ -1,6 +1,7 @@
 package io.protoflow.core.learn;
 
 import io.protoflow.core.snapshot.LearnerState;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import java.util.Map;
  * classes and covariance (in the mapped space), this learner's type, input dimension and parameters
  * (the inner ones prefixed with {@code inner.}), and the map spec; the matrix is rebuilt from the
  * seed on restore. Costs: the inner learner's at dimension {@code outputDimension}, plus {@code
- * outputDimension x dimension} multiply-adds per learn and per predict.
+ * outputDimension x dimension} multiply-adds per learn and per predict (once for a predict followed
+ * by a learn of the same input: the last image is reused).
  */
 public final class FeatureExpandedLearner implements Learner {
 
@@ -55,6 +57,11 @@ public final class FeatureExpandedLearner implements Learner {
     private final RandomFeatureMap map;
     private final Learner inner;
     private final Map<String, String> params;
+
+    /** The last input mapped and its image: prequential use maps each input twice otherwise. */
+    private float[] lastInput;
+
+    private float[] lastImage;
 
     /**
      * Puts {@code inner} behind {@code map}.
@@ -263,13 +270,26 @@ public final class FeatureExpandedLearner implements Learner {
     public void learn(float[] features, String label) {
         Vectors.requireValid(features, map.inputDimension());
         Learners.requireValidLabel(label);
-        inner.learn(map.apply(features), label);
+        inner.learn(mapped(features), label);
     }
 
     @Override
     public Prediction predict(float[] features) {
         Vectors.requireValid(features, map.inputDimension());
-        return inner.predict(map.apply(features));
+        return inner.predict(mapped(features));
+    }
+
+    /**
+     * {@code map.apply(x)}, reusing the previous result when the input is equal to the last one.
+     */
+    private float[] mapped(float[] x) {
+        if (lastInput != null && Arrays.equals(x, lastInput)) {
+            return lastImage.clone();
+        }
+        float[] image = map.apply(x);
+        lastInput = x.clone();
+        lastImage = image.clone();
+        return image;
     }
 
     @Override

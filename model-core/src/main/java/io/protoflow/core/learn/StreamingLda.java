@@ -56,9 +56,9 @@ import java.util.Map;
  *   <li>a <em>full refresh</em> (re-factor the current covariance and recompute every class's
  *       weights from its current mean) happens at the first {@code predict} ever, at the first
  *       {@code predict} after {@code refreshEvery} examples have been learned since the last one,
- *       after the total example count has doubled since the last one (so early in a stream, when
- *       the covariance still moves fast, refreshes come at 1, 2, 4, ... examples), after any merge,
- *       in {@link #refresh()}, in {@link #snapshot()} and in {@link #restore}; with {@code
+ *       after the total example count has quadrupled since the last one (so early in a stream, when
+ *       the covariance still moves fast, refreshes come at 1, 4, 16, 64, ... examples), after any
+ *       merge, in {@link #refresh()}, in {@link #snapshot()} and in {@link #restore}; with {@code
  *       refreshEvery=1} every prediction is exact;
  *   <li>between full refreshes, a class's weights are recomputed with the cached factor when the
  *       class first appears and whenever its count has doubled since they were last computed
@@ -435,7 +435,7 @@ public final class StreamingLda implements Learner {
         if (factor == null
                 || refreshDue
                 || changedSinceRefresh >= refreshEvery
-                || examplesSeen >= 2 * examplesAtRefresh) {
+                || examplesSeen >= 4 * examplesAtRefresh) {
             refresh();
         }
         List<ScoredLabel> scored = new ArrayList<>(classes.size());
