@@ -37,8 +37,11 @@ import java.util.Map;
  * <ul>
  *   <li>{@code shrinkage} in {@code (0, 1]}, default {@code 1e-4}: a fixed ridge towards the scaled
  *       identity, enough to make the covariance of pixel-like data (constant features, {@code N <
- *       d}) invertible without visibly biasing it. No Ledoit-Wolf estimate: it needs fourth moments
- *       the stream does not keep.
+ *       d}) invertible without visibly biasing it once {@code N} is well above {@code d}. While
+ *       {@code N} is near {@code d} the estimate is poor and so are predictions (the usual LDA
+ *       peaking: prequential accuracy 0.86 instead of 0.99 on a synthetic stream behind 2048 random
+ *       features when a refresh fell at N = d); raise it (e.g. 0.1) for streams that stay short
+ *       relative to d. No Ledoit-Wolf estimate: it needs fourth moments the stream does not keep.
  *   <li>{@code priors} = {@code equal} (default) or {@code empirical}.
  *   <li>{@code refreshEvery} >= 1 or {@code auto} (default): examples between full refreshes, see
  *       below. {@code auto} is {@code max(1000, 3 d)} (2352 at d = 784, 6144 at d = 2048): a

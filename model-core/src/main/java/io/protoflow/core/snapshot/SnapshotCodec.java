@@ -55,7 +55,7 @@ import java.util.zip.CRC32;
  *
  * A string is an int byte length followed by that many UTF-8 bytes. Decoding fails with an {@link
  * IllegalArgumentException} on wrong magic, an unknown format version ({@code "unknown snapshot
- * format version 7, this build reads up to 1"}), truncation, trailing bytes, a checksum mismatch or
+ * format version 7, this build reads up to 2"}), truncation, trailing bytes, a checksum mismatch or
  * content the value records reject.
  *
  * <p>The encoder writes the oldest version that can hold the value: version 1 when the learner
