@@ -279,6 +279,45 @@ final class PanamaKernels implements Kernels {
             int k,
             int xOff) {
         int j = 0;
+        // 2 rows x 4 vectors: 8 accumulators, each x and coefficient load feeds several FMAs
+        for (; j <= len - 4 * DL; j += 4 * DL) {
+            int o0 = y0Off + j;
+            int o1 = y1Off + j;
+            DoubleVector a0 = DoubleVector.fromArray(D, y, o0).mul(beta);
+            DoubleVector a1 = DoubleVector.fromArray(D, y, o0 + DL).mul(beta);
+            DoubleVector a2 = DoubleVector.fromArray(D, y, o0 + 2 * DL).mul(beta);
+            DoubleVector a3 = DoubleVector.fromArray(D, y, o0 + 3 * DL).mul(beta);
+            DoubleVector b0 = DoubleVector.fromArray(D, y, o1).mul(beta);
+            DoubleVector b1 = DoubleVector.fromArray(D, y, o1 + DL).mul(beta);
+            DoubleVector b2 = DoubleVector.fromArray(D, y, o1 + 2 * DL).mul(beta);
+            DoubleVector b3 = DoubleVector.fromArray(D, y, o1 + 3 * DL).mul(beta);
+            int xo = xOff + j;
+            for (int t = 0; t < k; t++) {
+                double[] x = xs[t];
+                DoubleVector ca = DoubleVector.broadcast(D, c0[t]);
+                DoubleVector cb = DoubleVector.broadcast(D, c1[t]);
+                DoubleVector x0 = DoubleVector.fromArray(D, x, xo);
+                DoubleVector x1 = DoubleVector.fromArray(D, x, xo + DL);
+                DoubleVector x2 = DoubleVector.fromArray(D, x, xo + 2 * DL);
+                DoubleVector x3 = DoubleVector.fromArray(D, x, xo + 3 * DL);
+                a0 = x0.fma(ca, a0);
+                a1 = x1.fma(ca, a1);
+                a2 = x2.fma(ca, a2);
+                a3 = x3.fma(ca, a3);
+                b0 = x0.fma(cb, b0);
+                b1 = x1.fma(cb, b1);
+                b2 = x2.fma(cb, b2);
+                b3 = x3.fma(cb, b3);
+            }
+            a0.intoArray(y, o0);
+            a1.intoArray(y, o0 + DL);
+            a2.intoArray(y, o0 + 2 * DL);
+            a3.intoArray(y, o0 + 3 * DL);
+            b0.intoArray(y, o1);
+            b1.intoArray(y, o1 + DL);
+            b2.intoArray(y, o1 + 2 * DL);
+            b3.intoArray(y, o1 + 3 * DL);
+        }
         for (; j <= len - 2 * DL; j += 2 * DL) {
             int o0 = y0Off + j;
             int o1 = y1Off + j;
