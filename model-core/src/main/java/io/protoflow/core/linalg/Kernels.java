@@ -99,4 +99,21 @@ public interface Kernels {
             double[] c1,
             int k,
             int xOff);
+
+    /**
+     * Four dot products against one shared vector: {@code out[r] = sum_{i<len} a[aOffs_r + i] *
+     * b[bOff + i]} for {@code r = 0..3}, each summed exactly as {@link #dot(double[], int,
+     * double[], int, int)} would. Each element of {@code b} is loaded once for four products, which
+     * is what makes a row-oriented Cholesky factorisation cache-friendly.
+     */
+    void dot4(
+            double[] a,
+            int a0,
+            int a1,
+            int a2,
+            int a3,
+            double[] b,
+            int bOff,
+            int len,
+            double[] out);
 }

@@ -347,4 +347,61 @@ final class PanamaKernels implements Kernels {
             scaleAddRankK(y, y1Off + j, len - j, beta, xs, c1, k, xOff + j);
         }
     }
+
+    @Override
+    public void dot4(
+            double[] a,
+            int a0,
+            int a1,
+            int a2,
+            int a3,
+            double[] b,
+            int bOff,
+            int len,
+            double[] out) {
+        // same summation order as dot(): two accumulators per product, then fixed-order lanes
+        DoubleVector p0 = DoubleVector.zero(D);
+        DoubleVector p1 = DoubleVector.zero(D);
+        DoubleVector q0 = DoubleVector.zero(D);
+        DoubleVector q1 = DoubleVector.zero(D);
+        DoubleVector r0 = DoubleVector.zero(D);
+        DoubleVector r1 = DoubleVector.zero(D);
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i <= len - 2 * DL; i += 2 * DL) {
+            DoubleVector b0 = DoubleVector.fromArray(D, b, bOff + i);
+            DoubleVector b1 = DoubleVector.fromArray(D, b, bOff + i + DL);
+            p0 = DoubleVector.fromArray(D, a, a0 + i).fma(b0, p0);
+            p1 = DoubleVector.fromArray(D, a, a0 + i + DL).fma(b1, p1);
+            q0 = DoubleVector.fromArray(D, a, a1 + i).fma(b0, q0);
+            q1 = DoubleVector.fromArray(D, a, a1 + i + DL).fma(b1, q1);
+            r0 = DoubleVector.fromArray(D, a, a2 + i).fma(b0, r0);
+            r1 = DoubleVector.fromArray(D, a, a2 + i + DL).fma(b1, r1);
+            s0 = DoubleVector.fromArray(D, a, a3 + i).fma(b0, s0);
+            s1 = DoubleVector.fromArray(D, a, a3 + i + DL).fma(b1, s1);
+        }
+        for (; i <= len - DL; i += DL) {
+            DoubleVector b0 = DoubleVector.fromArray(D, b, bOff + i);
+            p0 = DoubleVector.fromArray(D, a, a0 + i).fma(b0, p0);
+            q0 = DoubleVector.fromArray(D, a, a1 + i).fma(b0, q0);
+            r0 = DoubleVector.fromArray(D, a, a2 + i).fma(b0, r0);
+            s0 = DoubleVector.fromArray(D, a, a3 + i).fma(b0, s0);
+        }
+        double sp = sumLanes(p0.add(p1));
+        double sq = sumLanes(q0.add(q1));
+        double sr = sumLanes(r0.add(r1));
+        double ss = sumLanes(s0.add(s1));
+        for (; i < len; i++) {
+            double bi = b[bOff + i];
+            sp += a[a0 + i] * bi;
+            sq += a[a1 + i] * bi;
+            sr += a[a2 + i] * bi;
+            ss += a[a3 + i] * bi;
+        }
+        out[0] = sp;
+        out[1] = sq;
+        out[2] = sr;
+        out[3] = ss;
+    }
 }

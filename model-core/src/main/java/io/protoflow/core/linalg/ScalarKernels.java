@@ -117,6 +117,23 @@ final class ScalarKernels implements Kernels {
         scaleAddRankK(y, y1Off, len, beta, xs, c1, k, xOff);
     }
 
+    @Override
+    public void dot4(
+            double[] a,
+            int a0,
+            int a1,
+            int a2,
+            int a3,
+            double[] b,
+            int bOff,
+            int len,
+            double[] out) {
+        out[0] = dot(a, a0, b, bOff, len);
+        out[1] = dot(a, a1, b, bOff, len);
+        out[2] = dot(a, a2, b, bOff, len);
+        out[3] = dot(a, a3, b, bOff, len);
+    }
+
     static void requireSameLength(int a, int b) {
         if (a != b) {
             throw new IllegalArgumentException("vector lengths differ: " + a + " and " + b);

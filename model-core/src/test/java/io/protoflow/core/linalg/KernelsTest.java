@@ -115,6 +115,26 @@ class KernelsTest {
     }
 
     @Test
+    void dot4EqualsFourDotsExactly() {
+        Random random = new Random(SEED + 3);
+        for (int n : LENGTHS) {
+            double[] a = doubles(random, 4 * n + 7);
+            double[] b = doubles(random, n + 2);
+            double[] out = new double[4];
+            for (Kernels k : new Kernels[] {SCALAR, VECTOR}) {
+                k.dot4(a, 1, n + 2, 2 * n + 4, 3 * n + 7, b, 2, n, out);
+                assertThat(out)
+                        .as("%s, seed %d, length %d", k.name(), SEED + 3, n)
+                        .containsExactly(
+                                k.dot(a, 1, b, 2, n),
+                                k.dot(a, n + 2, b, 2, n),
+                                k.dot(a, 2 * n + 4, b, 2, n),
+                                k.dot(a, 3 * n + 7, b, 2, n));
+            }
+        }
+    }
+
+    @Test
     void resultsDoNotDependOnJitWarmUp() {
         Random random = new Random(SEED + 2);
         float[] a = floats(random, 389);
