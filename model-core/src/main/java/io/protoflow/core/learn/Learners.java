@@ -13,7 +13,11 @@ public final class Learners {
 
     /** The learner type names this build knows. */
     public static final List<String> KNOWN_TYPES =
-            List.of(NearestClassMean.TYPE, PrototypeMixture.TYPE);
+            List.of(
+                    NearestClassMean.TYPE,
+                    PrototypeMixture.TYPE,
+                    StreamingLda.TYPE,
+                    FeatureExpandedLearner.TYPE);
 
     private Learners() {}
 
@@ -33,6 +37,9 @@ public final class Learners {
         return switch (requireKnownType(type)) {
             case NearestClassMean.TYPE -> NearestClassMean.create(dimension, params);
             case PrototypeMixture.TYPE -> PrototypeMixture.create(dimension, params);
+            case StreamingLda.TYPE ->
+                    new StreamingLda(dimension, StreamingLda.Params.parse(params));
+            case FeatureExpandedLearner.TYPE -> FeatureExpandedLearner.create(dimension, params);
             default -> throw new AssertionError("type listed but not created: " + type);
         };
     }
@@ -50,6 +57,8 @@ public final class Learners {
         return switch (requireKnownType(state.learnerType())) {
             case NearestClassMean.TYPE -> NearestClassMean.restore(state);
             case PrototypeMixture.TYPE -> PrototypeMixture.restore(state);
+            case StreamingLda.TYPE -> StreamingLda.restore(state);
+            case FeatureExpandedLearner.TYPE -> FeatureExpandedLearner.restore(state);
             default ->
                     throw new AssertionError(
                             "type listed but not restored: " + state.learnerType());

@@ -1,11 +1,16 @@
 package io.protoflow.core.learn;
 
+import io.protoflow.core.linalg.Kernels;
+
 /**
  * Validation and arithmetic on dense feature vectors, accumulated in double precision so that sums
- * over hundreds of float features do not lose accuracy. Scalar loops for now; a Vector API
- * implementation can replace the bodies without changing the signatures.
+ * over hundreds of float features do not lose accuracy. The arithmetic runs on {@link
+ * Kernels#get()}: the Java Vector API when available, else scalar loops (the two differ only by
+ * summation-order rounding).
  */
 public final class Vectors {
+
+    private static final Kernels K = Kernels.get();
 
     private Vectors() {}
 
@@ -33,67 +38,31 @@ public final class Vectors {
 
     /** The dot product of two vectors of equal length. */
     public static double dot(float[] a, float[] b) {
-        requireSameLength(a.length, b.length);
-        double sum = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            sum += (double) a[i] * b[i];
-        }
-        return sum;
+        return K.dot(a, b);
     }
 
     /** The dot product of a float vector and a double vector of equal length. */
     public static double dot(float[] a, double[] b) {
-        requireSameLength(a.length, b.length);
-        double sum = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
+        return K.dot(a, b);
     }
 
     /** The squared Euclidean distance between two vectors of equal length. */
     public static double squaredDistance(float[] a, float[] b) {
-        requireSameLength(a.length, b.length);
-        double sum = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            double d = (double) a[i] - b[i];
-            sum += d * d;
-        }
-        return sum;
+        return K.squaredDistance(a, b);
     }
 
     /** The squared Euclidean distance between a float vector and a double vector. */
     public static double squaredDistance(float[] a, double[] b) {
-        requireSameLength(a.length, b.length);
-        double sum = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            double d = a[i] - b[i];
-            sum += d * d;
-        }
-        return sum;
+        return K.squaredDistance(a, b);
     }
 
     /** The Euclidean (L2) norm. */
     public static double norm(float[] a) {
-        double sum = 0.0;
-        for (float v : a) {
-            sum += (double) v * v;
-        }
-        return Math.sqrt(sum);
+        return Math.sqrt(K.dot(a, a));
     }
 
     /** The Euclidean (L2) norm. */
     public static double norm(double[] a) {
-        double sum = 0.0;
-        for (double v : a) {
-            sum += v * v;
-        }
-        return Math.sqrt(sum);
-    }
-
-    private static void requireSameLength(int a, int b) {
-        if (a != b) {
-            throw new IllegalArgumentException("vector lengths differ: " + a + " and " + b);
-        }
+        return Math.sqrt(K.dot(a, 0, a, 0, a.length));
     }
 }

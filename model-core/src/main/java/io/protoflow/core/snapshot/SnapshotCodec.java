@@ -16,11 +16,11 @@ import java.util.zip.CRC32;
  * Binary encoding of {@link ModelSnapshot} and {@link LearnerState} values: compact, deterministic
  * and versioned, for files, Kafka topics and Flink state alike.
  *
- * <p>Format version 1, all numbers big-endian ({@link DataOutputStream}):
+ * <p>Format versions 1 and 2, all numbers big-endian ({@link DataOutputStream}):
  *
  * <pre>
  * magic        4 bytes  "PFMS" (model snapshot) or "PFLS" (learner state)
- * version      int      format version, 1
+ * version      int      format version, 1 or 2
  * -- model snapshot only --
  * modelId      string
  * version      long
@@ -37,19 +37,35 @@ import java.util.zip.CRC32;
  *   label      string
  *   count      long
  *   protoCount int, then per prototype: weight double, length int, length x double
+ * -- format version 2 only --
+ * hasCovariance byte   0 or 1, then if 1:
+ *   dimension  int
+ *   count      long
+ *   shrinkage  double
+ *   length     int (d(d+1)/2), then length x double (upper triangle, row by row)
+ * hasFeatureMap byte   0 or 1, then if 1:
+ *   type       string
+ *   inputDimension int
+ *   outputDimension int
+ *   seed       long
+ *   paramCount int, then paramCount x (key string, value string)
  * -- trailer --
  * crc32        int      CRC-32 of all preceding bytes
  * </pre>
  *
  * A string is an int byte length followed by that many UTF-8 bytes. Decoding fails with an {@link
  * IllegalArgumentException} on wrong magic, an unknown format version ({@code "unknown snapshot
- * format version 7, this build reads up to 1"}), truncation, trailing bytes, a checksum mismatch or
+ * format version 7, this build reads up to 2"}), truncation, trailing bytes, a checksum mismatch or
  * content the value records reject.
+ *
+ * <p>The encoder writes the oldest version that can hold the value: version 1 when the learner
+ * state has neither covariance nor feature map (so builds that read only version 1 still read those
+ * snapshots, and the version-1 golden bytes are reproduced exactly), version 2 otherwise.
  */
 public final class SnapshotCodec {
 
-    /** The format version this build writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The newest format version this build reads and writes (see the class doc for which). */
+    public static final int FORMAT_VERSION = 2;
 
     private static final int MODEL_MAGIC = 0x50464D53; // "PFMS"
     private static final int LEARNER_MAGIC = 0x50464C53; // "PFLS"
@@ -63,6 +79,7 @@ public final class SnapshotCodec {
         }
         return write(
                 MODEL_MAGIC,
+                versionFor(snapshot.learner()),
                 out -> {
                     writeString(out, snapshot.modelId());
                     out.writeLong(snapshot.version());
@@ -71,7 +88,7 @@ public final class SnapshotCodec {
                     writeString(out, snapshot.provenance().job());
                     out.writeLong(snapshot.provenance().recordsSeen());
                     writeString(out, snapshot.provenance().configDigest());
-                    writeLearner(out, snapshot.learner());
+                    writeLearner(out, snapshot.learner(), versionFor(snapshot.learner()));
                 });
     }
 
@@ -113,7 +130,8 @@ public final class SnapshotCodec {
         if (state == null) {
             throw new IllegalArgumentException("state is null");
         }
-        return write(LEARNER_MAGIC, out -> writeLearner(out, state));
+        int version = versionFor(state);
+        return write(LEARNER_MAGIC, version, out -> writeLearner(out, state, version));
     }
 
     /**
@@ -141,12 +159,16 @@ public final class SnapshotCodec {
         void writeTo(DataOutputStream out) throws IOException;
     }
 
-    private static byte[] write(int magic, Body body) {
+    private static int versionFor(LearnerState state) {
+        return state.needsFormatVersion2() ? 2 : 1;
+    }
+
+    private static byte[] write(int magic, int version, Body body) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeInt(magic);
-            out.writeInt(FORMAT_VERSION);
+            out.writeInt(version);
             body.writeTo(out);
             out.flush();
             CRC32 crc = new CRC32();
@@ -159,7 +181,8 @@ public final class SnapshotCodec {
         }
     }
 
-    private static void writeLearner(DataOutputStream out, LearnerState s) throws IOException {
+    private static void writeLearner(DataOutputStream out, LearnerState s, int version)
+            throws IOException {
         writeString(out, s.learnerType());
         out.writeInt(s.dimension());
         out.writeInt(s.params().size());
@@ -178,6 +201,34 @@ public final class SnapshotCodec {
                 for (int i = 0; i < p.dimension(); i++) {
                     out.writeDouble(p.mean(i));
                 }
+            }
+        }
+        if (version < 2) {
+            return;
+        }
+        CovarianceState cov = s.covariance();
+        out.writeByte(cov == null ? 0 : 1);
+        if (cov != null) {
+            out.writeInt(cov.dimension());
+            out.writeLong(cov.count());
+            out.writeDouble(cov.shrinkage());
+            int length = (int) CovarianceState.packedLength(cov.dimension());
+            out.writeInt(length);
+            for (int i = 0; i < length; i++) {
+                out.writeDouble(cov.packedUpper(i));
+            }
+        }
+        FeatureMapState map = s.featureMap();
+        out.writeByte(map == null ? 0 : 1);
+        if (map != null) {
+            writeString(out, map.type());
+            out.writeInt(map.inputDimension());
+            out.writeInt(map.outputDimension());
+            out.writeLong(map.seed());
+            out.writeInt(map.params().size());
+            for (Map.Entry<String, String> e : map.params().entrySet()) {
+                writeString(out, e.getKey());
+                writeString(out, e.getValue());
             }
         }
     }
@@ -213,6 +264,7 @@ public final class SnapshotCodec {
                             + hint);
         }
         int version = in.i32("format version");
+        in.version = version;
         if (version < 1 || version > FORMAT_VERSION) {
             throw new CorruptException(
                     "unknown snapshot format version "
@@ -254,7 +306,41 @@ public final class SnapshotCodec {
             }
             classes.add(new ClassState(label, count, prototypes));
         }
-        return new LearnerState(type, dimension, params, classes);
+        if (in.version < 2) {
+            return new LearnerState(type, dimension, params, classes);
+        }
+        CovarianceState covariance = null;
+        if (in.flag("hasCovariance")) {
+            int d = in.i32("covariance.dimension");
+            long n = in.i64("covariance.count");
+            double shrinkage = in.f64("covariance.shrinkage");
+            int length = in.count("covariance.length", 8);
+            double[] packed = new double[length];
+            for (int i = 0; i < length; i++) {
+                packed[i] = in.f64("covariance.packedUpper[" + i + "]");
+            }
+            covariance = new CovarianceState(d, n, shrinkage, packed);
+        }
+        FeatureMapState featureMap = null;
+        if (in.flag("hasFeatureMap")) {
+            String mapType = in.string("featureMap.type");
+            int inputDimension = in.i32("featureMap.inputDimension");
+            int outputDimension = in.i32("featureMap.outputDimension");
+            long seed = in.i64("featureMap.seed");
+            int mapParamCount = in.count("featureMap.paramCount", 8);
+            Map<String, String> mapParams = new LinkedHashMap<>();
+            for (int i = 0; i < mapParamCount; i++) {
+                String key = in.string("featureMap.params[" + i + "].key");
+                String value = in.string("featureMap.params[" + i + "].value");
+                if (mapParams.put(key, value) != null) {
+                    throw new IllegalArgumentException(
+                            "featureMap.params has duplicate key '" + key + "'");
+                }
+            }
+            featureMap =
+                    new FeatureMapState(mapType, inputDimension, outputDimension, seed, mapParams);
+        }
+        return new LearnerState(type, dimension, params, classes, covariance, featureMap);
     }
 
     private static String magicText(int magic) {
@@ -279,6 +365,7 @@ public final class SnapshotCodec {
     private static final class Reader {
         private final ByteBuffer buf;
         private final String what;
+        int version;
 
         Reader(byte[] bytes, String what) {
             this.buf = ByteBuffer.wrap(bytes);
@@ -306,6 +393,23 @@ public final class SnapshotCodec {
         int i32(String field) {
             need(4, field);
             return buf.getInt();
+        }
+
+        boolean flag(String field) {
+            need(1, field);
+            byte b = buf.get();
+            if (b != 0 && b != 1) {
+                throw new CorruptException(
+                        what
+                                + " is corrupt: "
+                                + field
+                                + " is "
+                                + b
+                                + " at offset "
+                                + (buf.position() - 1)
+                                + ", expected 0 or 1");
+            }
+            return b == 1;
         }
 
         long i64(String field) {

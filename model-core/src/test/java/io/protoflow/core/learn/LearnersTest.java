@@ -28,7 +28,9 @@ class LearnersTest {
     void unknownTypeListsKnownTypes() {
         assertThatThrownBy(() -> Learners.create("svm", 8, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown learner type 'svm', known types: [ncm, prototype-mixture]");
+                .hasMessage(
+                        "unknown learner type 'svm', known types: [ncm, prototype-mixture,"
+                                + " streaming-lda, random-features]");
     }
 
     @Test
@@ -66,6 +68,6 @@ class LearnersTest {
                 .hasMessage("class 'a' mean has dimension 2, state has 3");
         LearnerState unknown = new LearnerState("lda", 2, Map.of(), List.of());
         assertThatThrownBy(() -> Learners.restore(unknown))
-                .hasMessage("unknown learner type 'lda', known types: [ncm, prototype-mixture]");
+                .hasMessage("unknown learner type 'lda', known types: " + Learners.KNOWN_TYPES);
     }
 }

@@ -1,10 +1,14 @@
 package io.protoflow.stream.mapping;
 
 import io.protoflow.core.snapshot.ClassState;
+import io.protoflow.core.snapshot.CovarianceState;
+import io.protoflow.core.snapshot.FeatureMapState;
 import io.protoflow.core.snapshot.LearnerState;
 import io.protoflow.core.snapshot.ModelSnapshot;
 import io.protoflow.core.snapshot.PrototypeState;
 import io.protoflow.core.snapshot.Provenance;
+import io.protoflow.schemas.Covariance;
+import io.protoflow.schemas.FeatureMapSpec;
 import io.protoflow.schemas.LearnerSpec;
 import io.protoflow.schemas.Prototype;
 import java.time.Instant;
@@ -15,7 +19,8 @@ import java.util.Map;
 
 /**
  * Maps core {@link ModelSnapshot} values to the Avro snapshot record and back, losslessly for
- * everything the core snapshot holds.
+ * everything the core snapshot holds, including the shared covariance (streaming LDA) and the
+ * feature-map spec (random features) of format-2 learner states.
  */
 public final class SnapshotMapper {
 
@@ -48,8 +53,8 @@ public final class SnapshotMapper {
                                 learner.dimension(),
                                 new LinkedHashMap<>(learner.params())))
                 .setClasses(classes)
-                .setCovariance(null)
-                .setFeatureMap(null)
+                .setCovariance(toAvro(learner.covariance()))
+                .setFeatureMap(toAvro(learner.featureMap()))
                 .setThresholds(List.of())
                 .setProvenance(
                         io.protoflow.schemas.Provenance.newBuilder()
@@ -78,7 +83,9 @@ public final class SnapshotMapper {
                         avro.getLearner().getType(),
                         avro.getLearner().getDimension(),
                         params,
-                        classes);
+                        classes,
+                        fromAvro(avro.getCovariance()),
+                        fromAvro(avro.getFeatureMap()));
         io.protoflow.schemas.Provenance p = avro.getProvenance();
         return new ModelSnapshot(
                 avro.getModelId(),
@@ -87,6 +94,44 @@ public final class SnapshotMapper {
                 avro.getCreatedAt().toEpochMilli(),
                 new Provenance(p.getJob(), p.getRecordsSeen(), p.getConfigDigest()),
                 learner);
+    }
+
+    private static Covariance toAvro(CovarianceState c) {
+        return c == null
+                ? null
+                : new Covariance(c.dimension(), c.count(), c.shrinkage(), boxed(c.packedUpper()));
+    }
+
+    private static CovarianceState fromAvro(Covariance c) {
+        return c == null
+                ? null
+                : new CovarianceState(
+                        c.getDimension(),
+                        c.getCount(),
+                        c.getShrinkage(),
+                        unboxed(c.getPackedUpper()));
+    }
+
+    private static FeatureMapSpec toAvro(FeatureMapState m) {
+        return m == null
+                ? null
+                : new FeatureMapSpec(
+                        m.type(),
+                        m.inputDimension(),
+                        m.outputDimension(),
+                        m.seed(),
+                        new LinkedHashMap<>(m.params()));
+    }
+
+    private static FeatureMapState fromAvro(FeatureMapSpec m) {
+        return m == null
+                ? null
+                : new FeatureMapState(
+                        m.getType(),
+                        m.getInputDimension(),
+                        m.getOutputDimension(),
+                        m.getSeed(),
+                        new LinkedHashMap<>(m.getParams()));
     }
 
     private static List<Double> boxed(double[] x) {

@@ -1,0 +1,407 @@
+package io.protoflow.core.linalg;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels on the Java Vector API with the CPU's preferred double species (4 lanes on AVX2, 8 on
+ * AVX-512) and two independent accumulators to hide FMA latency; tails are finished with scalar
+ * code. Lanes are summed in a fixed order, so results do not depend on JIT compilation state. Float
+ * inputs are widened to double lane by lane ({@code F2D}), so sums keep double precision. Loaded
+ * only by {@link KernelSelection}, and only when the module is present.
+ */
+final class PanamaKernels implements Kernels {
+
+    static final PanamaKernels INSTANCE = new PanamaKernels();
+
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    /** Floats that widen into one preferred double vector: half the preferred bit size. */
+    private static final VectorSpecies<Float> F_HALF =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+
+    private static final int DL = D.length();
+    private static final int FL = F.length();
+
+    private PanamaKernels() {}
+
+    @Override
+    public String name() {
+        return "vector(" + DL + "x double)";
+    }
+
+    /**
+     * Sums the lanes in index order. {@code reduceLanes(ADD)} leaves the order unspecified, and it
+     * does differ between the interpreter and C2-compiled code, which would make results depend on
+     * JIT timing; a fixed order keeps every kernel deterministic.
+     */
+    private static double sumLanes(DoubleVector v) {
+        double s = 0.0;
+        for (int i = 0; i < DL; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
+    private static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < FL; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
+    private static DoubleVector widen(float[] a, int i) {
+        return (DoubleVector)
+                FloatVector.fromArray(F_HALF, a, i).convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    @Override
+    public double dot(float[] a, float[] b) {
+        ScalarKernels.requireSameLength(a.length, b.length);
+        int n = a.length;
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i <= n - 2 * DL; i += 2 * DL) {
+            acc0 = widen(a, i).fma(widen(b, i), acc0);
+            acc1 = widen(a, i + DL).fma(widen(b, i + DL), acc1);
+        }
+        for (; i <= n - DL; i += DL) {
+            acc0 = widen(a, i).fma(widen(b, i), acc0);
+        }
+        double sum = sumLanes(acc0.add(acc1));
+        for (; i < n; i++) {
+            sum += (double) a[i] * b[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public double dot(float[] a, double[] b) {
+        ScalarKernels.requireSameLength(a.length, b.length);
+        int n = a.length;
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i <= n - 2 * DL; i += 2 * DL) {
+            acc0 = widen(a, i).fma(DoubleVector.fromArray(D, b, i), acc0);
+            acc1 = widen(a, i + DL).fma(DoubleVector.fromArray(D, b, i + DL), acc1);
+        }
+        for (; i <= n - DL; i += DL) {
+            acc0 = widen(a, i).fma(DoubleVector.fromArray(D, b, i), acc0);
+        }
+        double sum = sumLanes(acc0.add(acc1));
+        for (; i < n; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public double dot(double[] a, int aOff, double[] b, int bOff, int len) {
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i <= len - 2 * DL; i += 2 * DL) {
+            acc0 =
+                    DoubleVector.fromArray(D, a, aOff + i)
+                            .fma(DoubleVector.fromArray(D, b, bOff + i), acc0);
+            acc1 =
+                    DoubleVector.fromArray(D, a, aOff + i + DL)
+                            .fma(DoubleVector.fromArray(D, b, bOff + i + DL), acc1);
+        }
+        for (; i <= len - DL; i += DL) {
+            acc0 =
+                    DoubleVector.fromArray(D, a, aOff + i)
+                            .fma(DoubleVector.fromArray(D, b, bOff + i), acc0);
+        }
+        double sum = sumLanes(acc0.add(acc1));
+        for (; i < len; i++) {
+            sum += a[aOff + i] * b[bOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public float dotFloat(float[] a, int aOff, float[] b, int bOff, int len) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= len - 2 * FL; i += 2 * FL) {
+            acc0 =
+                    FloatVector.fromArray(F, a, aOff + i)
+                            .fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+            acc1 =
+                    FloatVector.fromArray(F, a, aOff + i + FL)
+                            .fma(FloatVector.fromArray(F, b, bOff + i + FL), acc1);
+        }
+        for (; i <= len - FL; i += FL) {
+            acc0 =
+                    FloatVector.fromArray(F, a, aOff + i)
+                            .fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+        }
+        float sum = sumLanes(acc0.add(acc1));
+        for (; i < len; i++) {
+            sum += a[aOff + i] * b[bOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public double squaredDistance(float[] a, float[] b) {
+        ScalarKernels.requireSameLength(a.length, b.length);
+        int n = a.length;
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i <= n - 2 * DL; i += 2 * DL) {
+            DoubleVector d0 = widen(a, i).sub(widen(b, i));
+            DoubleVector d1 = widen(a, i + DL).sub(widen(b, i + DL));
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
+        }
+        for (; i <= n - DL; i += DL) {
+            DoubleVector d0 = widen(a, i).sub(widen(b, i));
+            acc0 = d0.fma(d0, acc0);
+        }
+        double sum = sumLanes(acc0.add(acc1));
+        for (; i < n; i++) {
+            double d = (double) a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public double squaredDistance(float[] a, double[] b) {
+        ScalarKernels.requireSameLength(a.length, b.length);
+        int n = a.length;
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i <= n - 2 * DL; i += 2 * DL) {
+            DoubleVector d0 = widen(a, i).sub(DoubleVector.fromArray(D, b, i));
+            DoubleVector d1 = widen(a, i + DL).sub(DoubleVector.fromArray(D, b, i + DL));
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
+        }
+        for (; i <= n - DL; i += DL) {
+            DoubleVector d0 = widen(a, i).sub(DoubleVector.fromArray(D, b, i));
+            acc0 = d0.fma(d0, acc0);
+        }
+        double sum = sumLanes(acc0.add(acc1));
+        for (; i < n; i++) {
+            double d = a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
+        DoubleVector va = DoubleVector.broadcast(D, alpha);
+        int i = 0;
+        for (; i <= len - DL; i += DL) {
+            DoubleVector.fromArray(D, x, xOff + i)
+                    .fma(va, DoubleVector.fromArray(D, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scaleAddRankK(
+            double[] y,
+            int yOff,
+            int len,
+            double beta,
+            double[][] xs,
+            double[] coeffs,
+            int k,
+            int xOff) {
+        int j = 0;
+        // four independent accumulators: the k FMAs into one vector form a latency chain
+        for (; j <= len - 4 * DL; j += 4 * DL) {
+            int o = yOff + j;
+            DoubleVector v0 = DoubleVector.fromArray(D, y, o).mul(beta);
+            DoubleVector v1 = DoubleVector.fromArray(D, y, o + DL).mul(beta);
+            DoubleVector v2 = DoubleVector.fromArray(D, y, o + 2 * DL).mul(beta);
+            DoubleVector v3 = DoubleVector.fromArray(D, y, o + 3 * DL).mul(beta);
+            int xo = xOff + j;
+            for (int t = 0; t < k; t++) {
+                double[] x = xs[t];
+                DoubleVector c = DoubleVector.broadcast(D, coeffs[t]);
+                v0 = DoubleVector.fromArray(D, x, xo).fma(c, v0);
+                v1 = DoubleVector.fromArray(D, x, xo + DL).fma(c, v1);
+                v2 = DoubleVector.fromArray(D, x, xo + 2 * DL).fma(c, v2);
+                v3 = DoubleVector.fromArray(D, x, xo + 3 * DL).fma(c, v3);
+            }
+            v0.intoArray(y, o);
+            v1.intoArray(y, o + DL);
+            v2.intoArray(y, o + 2 * DL);
+            v3.intoArray(y, o + 3 * DL);
+        }
+        for (; j <= len - DL; j += DL) {
+            DoubleVector v = DoubleVector.fromArray(D, y, yOff + j).mul(beta);
+            for (int t = 0; t < k; t++) {
+                v =
+                        DoubleVector.fromArray(D, xs[t], xOff + j)
+                                .fma(DoubleVector.broadcast(D, coeffs[t]), v);
+            }
+            v.intoArray(y, yOff + j);
+        }
+        for (; j < len; j++) {
+            double v = beta * y[yOff + j];
+            for (int t = 0; t < k; t++) {
+                v += coeffs[t] * xs[t][xOff + j];
+            }
+            y[yOff + j] = v;
+        }
+    }
+
+    @Override
+    public void scaleAddRankK2(
+            double[] y,
+            int y0Off,
+            int y1Off,
+            int len,
+            double beta,
+            double[][] xs,
+            double[] c0,
+            double[] c1,
+            int k,
+            int xOff) {
+        int j = 0;
+        // 2 rows x 4 vectors: 8 accumulators, each x and coefficient load feeds several FMAs
+        for (; j <= len - 4 * DL; j += 4 * DL) {
+            int o0 = y0Off + j;
+            int o1 = y1Off + j;
+            DoubleVector a0 = DoubleVector.fromArray(D, y, o0).mul(beta);
+            DoubleVector a1 = DoubleVector.fromArray(D, y, o0 + DL).mul(beta);
+            DoubleVector a2 = DoubleVector.fromArray(D, y, o0 + 2 * DL).mul(beta);
+            DoubleVector a3 = DoubleVector.fromArray(D, y, o0 + 3 * DL).mul(beta);
+            DoubleVector b0 = DoubleVector.fromArray(D, y, o1).mul(beta);
+            DoubleVector b1 = DoubleVector.fromArray(D, y, o1 + DL).mul(beta);
+            DoubleVector b2 = DoubleVector.fromArray(D, y, o1 + 2 * DL).mul(beta);
+            DoubleVector b3 = DoubleVector.fromArray(D, y, o1 + 3 * DL).mul(beta);
+            int xo = xOff + j;
+            for (int t = 0; t < k; t++) {
+                double[] x = xs[t];
+                DoubleVector ca = DoubleVector.broadcast(D, c0[t]);
+                DoubleVector cb = DoubleVector.broadcast(D, c1[t]);
+                DoubleVector x0 = DoubleVector.fromArray(D, x, xo);
+                DoubleVector x1 = DoubleVector.fromArray(D, x, xo + DL);
+                DoubleVector x2 = DoubleVector.fromArray(D, x, xo + 2 * DL);
+                DoubleVector x3 = DoubleVector.fromArray(D, x, xo + 3 * DL);
+                a0 = x0.fma(ca, a0);
+                a1 = x1.fma(ca, a1);
+                a2 = x2.fma(ca, a2);
+                a3 = x3.fma(ca, a3);
+                b0 = x0.fma(cb, b0);
+                b1 = x1.fma(cb, b1);
+                b2 = x2.fma(cb, b2);
+                b3 = x3.fma(cb, b3);
+            }
+            a0.intoArray(y, o0);
+            a1.intoArray(y, o0 + DL);
+            a2.intoArray(y, o0 + 2 * DL);
+            a3.intoArray(y, o0 + 3 * DL);
+            b0.intoArray(y, o1);
+            b1.intoArray(y, o1 + DL);
+            b2.intoArray(y, o1 + 2 * DL);
+            b3.intoArray(y, o1 + 3 * DL);
+        }
+        for (; j <= len - 2 * DL; j += 2 * DL) {
+            int o0 = y0Off + j;
+            int o1 = y1Off + j;
+            DoubleVector a0 = DoubleVector.fromArray(D, y, o0).mul(beta);
+            DoubleVector a1 = DoubleVector.fromArray(D, y, o0 + DL).mul(beta);
+            DoubleVector b0 = DoubleVector.fromArray(D, y, o1).mul(beta);
+            DoubleVector b1 = DoubleVector.fromArray(D, y, o1 + DL).mul(beta);
+            int xo = xOff + j;
+            for (int t = 0; t < k; t++) {
+                double[] x = xs[t];
+                DoubleVector x0 = DoubleVector.fromArray(D, x, xo);
+                DoubleVector x1 = DoubleVector.fromArray(D, x, xo + DL);
+                DoubleVector ca = DoubleVector.broadcast(D, c0[t]);
+                DoubleVector cb = DoubleVector.broadcast(D, c1[t]);
+                a0 = x0.fma(ca, a0);
+                a1 = x1.fma(ca, a1);
+                b0 = x0.fma(cb, b0);
+                b1 = x1.fma(cb, b1);
+            }
+            a0.intoArray(y, o0);
+            a1.intoArray(y, o0 + DL);
+            b0.intoArray(y, o1);
+            b1.intoArray(y, o1 + DL);
+        }
+        if (j < len) {
+            scaleAddRankK(y, y0Off + j, len - j, beta, xs, c0, k, xOff + j);
+            scaleAddRankK(y, y1Off + j, len - j, beta, xs, c1, k, xOff + j);
+        }
+    }
+
+    @Override
+    public void dot4(
+            double[] a,
+            int a0,
+            int a1,
+            int a2,
+            int a3,
+            double[] b,
+            int bOff,
+            int len,
+            double[] out) {
+        // same summation order as dot(): two accumulators per product, then fixed-order lanes
+        DoubleVector p0 = DoubleVector.zero(D);
+        DoubleVector p1 = DoubleVector.zero(D);
+        DoubleVector q0 = DoubleVector.zero(D);
+        DoubleVector q1 = DoubleVector.zero(D);
+        DoubleVector r0 = DoubleVector.zero(D);
+        DoubleVector r1 = DoubleVector.zero(D);
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        int i = 0;
+        for (; i <= len - 2 * DL; i += 2 * DL) {
+            DoubleVector b0 = DoubleVector.fromArray(D, b, bOff + i);
+            DoubleVector b1 = DoubleVector.fromArray(D, b, bOff + i + DL);
+            p0 = DoubleVector.fromArray(D, a, a0 + i).fma(b0, p0);
+            p1 = DoubleVector.fromArray(D, a, a0 + i + DL).fma(b1, p1);
+            q0 = DoubleVector.fromArray(D, a, a1 + i).fma(b0, q0);
+            q1 = DoubleVector.fromArray(D, a, a1 + i + DL).fma(b1, q1);
+            r0 = DoubleVector.fromArray(D, a, a2 + i).fma(b0, r0);
+            r1 = DoubleVector.fromArray(D, a, a2 + i + DL).fma(b1, r1);
+            s0 = DoubleVector.fromArray(D, a, a3 + i).fma(b0, s0);
+            s1 = DoubleVector.fromArray(D, a, a3 + i + DL).fma(b1, s1);
+        }
+        for (; i <= len - DL; i += DL) {
+            DoubleVector b0 = DoubleVector.fromArray(D, b, bOff + i);
+            p0 = DoubleVector.fromArray(D, a, a0 + i).fma(b0, p0);
+            q0 = DoubleVector.fromArray(D, a, a1 + i).fma(b0, q0);
+            r0 = DoubleVector.fromArray(D, a, a2 + i).fma(b0, r0);
+            s0 = DoubleVector.fromArray(D, a, a3 + i).fma(b0, s0);
+        }
+        double sp = sumLanes(p0.add(p1));
+        double sq = sumLanes(q0.add(q1));
+        double sr = sumLanes(r0.add(r1));
+        double ss = sumLanes(s0.add(s1));
+        for (; i < len; i++) {
+            double bi = b[bOff + i];
+            sp += a[a0 + i] * bi;
+            sq += a[a1 + i] * bi;
+            sr += a[a2 + i] * bi;
+            ss += a[a3 + i] * bi;
+        }
+        out[0] = sp;
+        out[1] = sq;
+        out[2] = sr;
+        out[3] = ss;
+    }
+}
