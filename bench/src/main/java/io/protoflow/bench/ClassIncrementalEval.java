@@ -143,7 +143,7 @@ public final class ClassIncrementalEval implements Callable<Integer> {
 
     @Option(
             names = "--logreg-epochs",
-            defaultValue = "10",
+            defaultValue = "30",
             description =
                     "SGD epochs of the offline logistic regression (default: ${DEFAULT-VALUE})")
     int logregEpochs;
