@@ -17,6 +17,7 @@ import io.protoflow.core.data.DatasetNotFoundException;
 import io.protoflow.core.data.Datasets;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,8 +181,8 @@ public final class ClassIncrementalEval implements Callable<Integer> {
     static int run(String[] args, PrintStream stdout, PrintStream stderr) {
         String commandLine = "ClassIncrementalEval " + quote(args);
         CommandLine cli = new CommandLine(new ClassIncrementalEval(commandLine, stdout, stderr));
-        cli.setOut(new java.io.PrintWriter(stdout, true));
-        cli.setErr(new java.io.PrintWriter(stderr, true));
+        cli.setOut(new PrintWriter(stdout, true));
+        cli.setErr(new PrintWriter(stderr, true));
         cli.setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
                     if (e instanceof IllegalArgumentException

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,7 +83,7 @@ class ClassIncrementalEvalTest {
     @Test
     void csvDatasetWithHoldout(@TempDir Path dir) throws Exception {
         StringBuilder sb = new StringBuilder("f1,f2,species\n");
-        java.util.Random random = new java.util.Random(1);
+        Random random = new Random(1);
         String[] names = {"x", "y", "z"};
         for (int i = 0; i < 90; i++) {
             int c = i % 3;

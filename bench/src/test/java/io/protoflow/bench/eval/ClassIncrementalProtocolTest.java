@@ -2,9 +2,9 @@ package io.protoflow.bench.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.protoflow.bench.offline.ShrinkageLda;
 import io.protoflow.core.data.Dataset;
 import io.protoflow.core.data.Datasets;
-import io.protoflow.core.data.LabelledVector;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -91,7 +91,7 @@ class ClassIncrementalProtocolTest {
                         ProtoflowClassifier.of(LearnerSpec.parse("ncm"), 64), stream, "ci");
         // the few-shot classes are tested on all their test examples
         long testOf8And9 =
-                List.of(data.test().rows().toArray(new LabelledVector[0])).stream()
+                data.test().rows().stream()
                         .filter(v -> v.label().equals("8") || v.label().equals("9"))
                         .count();
         assertThat(r.stages().get(4).newTotal()).isEqualTo(testOf8And9);
@@ -121,9 +121,7 @@ class ClassIncrementalProtocolTest {
         EvalStream iid = EvalStream.offline(data.train(), data.test(), null, SEED);
         assertThat(iid.stages()).hasSize(1);
         assertThat(iid.stages().get(0).train().size()).isEqualTo(data.train().size());
-        RunResult r =
-                ClassIncrementalProtocol.runBatch(
-                        new io.protoflow.bench.offline.ShrinkageLda(0.01), iid);
+        RunResult r = ClassIncrementalProtocol.runBatch(new ShrinkageLda(0.01), iid);
         assertThat(r.finalAccuracy()).isGreaterThan(0.9);
         assertThat(r.setting()).isEqualTo("offline");
     }

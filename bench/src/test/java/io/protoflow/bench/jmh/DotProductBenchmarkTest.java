@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.protoflow.core.learn.Vectors;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +35,6 @@ class DotProductBenchmarkTest {
         ClusteredData two = ClusteredData.generate(classes, 16, 2048, 42L);
         assertThat(one.x()).isDeepEqualTo(two.x());
         assertThat(one.y()).containsSequence(two.y());
-        assertThat(new java.util.HashSet<>(java.util.Arrays.asList(one.y()))).hasSize(classes);
+        assertThat(new HashSet<>(Arrays.asList(one.y()))).hasSize(classes);
     }
 }
