@@ -1,6 +1,7 @@
 package io.protoflow.bench.jmh;
 
 import io.protoflow.core.learn.Vectors;
+import io.protoflow.core.linalg.Kernels;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
@@ -29,11 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       floating-point reduction, it would reorder additions);
  *   <li>{@code vectorApiFma}: a Vector API reference kernel ({@code FloatVector}, preferred
  *       species, 4 independent FMA accumulators), the ceiling a vectorised kernel can reach here.
+ *   <li>{@code kernelsScalar*} / {@code kernelsVector*}: model-core's {@link Kernels} (what the
+ *       learners run on), scalar fallback and Vector API, double and float accumulation; {@code
+ *       vectorApiFma} stays the yardstick.
  * </ul>
- *
- * TODO(issue #3): when {@code io.protoflow.core.learn.Kernels} lands (Vector API kernel with scalar
- * fallback, from another engineer), add {@code kernelsVector} and {@code kernelsScalar} methods
- * calling it and keep {@code vectorApiFma} as the yardstick.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -50,6 +50,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DotProductBenchmark {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final Kernels SCALAR = Kernels.scalar();
+    private static final Kernels VECTOR =
+            Kernels.vector()
+                    .orElseThrow(
+                            () ->
+                                    new IllegalStateException(
+                                            "run with --add-modules jdk.incubator.vector"));
 
     @Param({"384"})
     public int dimension;
@@ -80,6 +87,26 @@ public class DotProductBenchmark {
             s += a[i] * b[i];
         }
         return s;
+    }
+
+    @Benchmark
+    public double kernelsScalarDot() {
+        return SCALAR.dot(a, b);
+    }
+
+    @Benchmark
+    public double kernelsVectorDot() {
+        return VECTOR.dot(a, b);
+    }
+
+    @Benchmark
+    public float kernelsScalarDotFloat() {
+        return SCALAR.dotFloat(a, 0, b, 0, a.length);
+    }
+
+    @Benchmark
+    public float kernelsVectorDotFloat() {
+        return VECTOR.dotFloat(a, 0, b, 0, a.length);
     }
 
     @Benchmark

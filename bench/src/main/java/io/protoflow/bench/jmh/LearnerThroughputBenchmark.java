@@ -23,10 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * classes; {@code learn} keeps updating that model, {@code learnThenPredict} is one prequential
  * step.
  *
- * <p>The spec is any {@link LearnerSpec}. TODO(issue #3): add {@code streaming-lda}, {@code
- * prototype-mixture} and {@code random-features:outputDimension=2048,inner=streaming-lda} to the
- * default {@code spec} list once they are registered in {@code Learners}; until then pass them with
- * {@code -p spec=...}.
+ * <p>The spec is any {@link LearnerSpec}; the kernels (Vector API or scalar) follow the system
+ * property {@code protoflow.kernels}, e.g. {@code -jvmArgsAppend -Dprotoflow.kernels=scalar}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -44,7 +42,12 @@ public class LearnerThroughputBenchmark {
 
     private static final int POINTS = 4096;
 
-    @Param({"ncm", "ncm:metric=cosine"})
+    @Param({
+        "ncm",
+        "prototype-mixture",
+        "streaming-lda",
+        "random-features:outputDimension=2048,inner=streaming-lda"
+    })
     public String spec;
 
     @Param({"384", "784"})
