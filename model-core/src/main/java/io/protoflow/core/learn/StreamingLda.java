@@ -61,8 +61,10 @@ import java.util.Map;
  *       {@code predict} after {@code refreshEvery} examples have been learned since the last one,
  *       after the total example count has quadrupled since the last one (so early in a stream, when
  *       the covariance still moves fast, refreshes come at 1, 4, 16, 64, ... examples), after any
- *       merge, in {@link #refresh()}, in {@link #snapshot()} and in {@link #restore}; with {@code
- *       refreshEvery=1} every prediction is exact;
+ *       merge, after a new class appeared, when the trace of the scatter learned since the last
+ *       refresh exceeds a quarter of the trace then (the covariance moved: typically early in a
+ *       class-incremental stage), in {@link #refresh()}, in {@link #snapshot()} and in {@link
+ *       #restore}; with {@code refreshEvery=1} every prediction is exact;
  *   <li>between full refreshes, a class's weights are recomputed with the cached factor when the
  *       class first appears and whenever its count has doubled since they were last computed
  *       ({@code O(d^2)} each, {@code O(d^2 log n_c)} over a class's life), so new classes are
@@ -288,6 +290,16 @@ public final class StreamingLda implements Learner {
     private double[] factor;
 
     private long changedSinceRefresh;
+
+    /**
+     * Trace of the scatter added since the last refresh, against the trace then: when the
+     * covariance has moved by this fraction (new classes bring new directions of variance), the
+     * cached factor is too stale to score with. Costs one extra multiply-add per feature.
+     */
+    private static final double REFRESH_SCATTER_FRACTION = 0.25;
+
+    private double scatterSinceRefresh;
+    private double traceAtRefresh;
     private long examplesAtRefresh;
 
     /** Set by merge: the next predict refreshes whatever changedSinceRefresh says. */
@@ -404,17 +416,25 @@ public final class StreamingLda implements Learner {
             cs = new ClassStats(1, mean);
             classes.put(label, cs);
             pendingExamples++;
+            // New classes arrive where the covariance moves most (a class-incremental stage
+            // starts): score them, and the old ones, with a freshly factored discriminant. A
+            // refresh per new class is O(d^3/6), rare next to the O(d^2) per example.
+            refreshDue = true;
         } else {
             double n = cs.count;
             double[] delta = pendingDeltas[pendingDeltaCount];
             double[] mean = cs.mean;
             double inv = 1.0 / (n + 1.0);
+            double squaredNorm = 0.0;
             for (int i = 0; i < dimension; i++) {
                 double di = features[i] - mean[i];
                 delta[i] = di;
                 mean[i] += di * inv;
+                squaredNorm += di * di;
             }
             pendingWeights[pendingDeltaCount] = n * inv;
+            // The update adds n/(n+1) |delta|^2 to the trace of the scatter.
+            scatterSinceRefresh += n * inv * squaredNorm;
             pendingDeltaCount++;
             pendingExamples++;
             cs.count++;
@@ -438,7 +458,8 @@ public final class StreamingLda implements Learner {
         if (factor == null
                 || refreshDue
                 || changedSinceRefresh >= refreshEvery
-                || examplesSeen >= 4 * examplesAtRefresh) {
+                || examplesSeen >= 4 * examplesAtRefresh
+                || scatterSinceRefresh > REFRESH_SCATTER_FRACTION * traceAtRefresh) {
             refresh();
         }
         List<ScoredLabel> scored = new ArrayList<>(classes.size());
@@ -487,6 +508,8 @@ public final class StreamingLda implements Learner {
         changedSinceRefresh = 0;
         examplesAtRefresh = examplesSeen;
         refreshDue = false;
+        traceAtRefresh = trace;
+        scatterSinceRefresh = 0.0;
     }
 
     @Override
