@@ -508,7 +508,8 @@ public final class StreamingLda implements Learner {
         changedSinceRefresh = 0;
         examplesAtRefresh = examplesSeen;
         refreshDue = false;
-        traceAtRefresh = trace;
+        // cov is the normalised covariance: compare scatter with scatter.
+        traceAtRefresh = trace * covCount;
         scatterSinceRefresh = 0.0;
     }
 
