@@ -315,17 +315,7 @@ public final class FeatureExpandedLearner implements Learner {
      */
     @Override
     public void merge(Learner other) {
-        if (other == null) {
-            throw new IllegalArgumentException("other is null");
-        }
-        if (!(other instanceof FeatureExpandedLearner o)) {
-            throw new IllegalArgumentException(
-                    "cannot merge: other type is '"
-                            + other.type()
-                            + "', this learner's is '"
-                            + TYPE
-                            + "'");
-        }
+        FeatureExpandedLearner o = MergeChecks.sameType(this, other, FeatureExpandedLearner.class);
         if (!o.map.spec().equals(map.spec())) {
             throw new IllegalArgumentException(
                     "cannot merge: other feature map "

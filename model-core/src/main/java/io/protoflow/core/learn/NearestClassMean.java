@@ -313,31 +313,9 @@ public final class NearestClassMean implements Learner {
      */
     @Override
     public void merge(Learner other) {
-        if (other == null) {
-            throw new IllegalArgumentException("other is null");
-        }
-        if (!(other instanceof NearestClassMean o)) {
-            throw new IllegalArgumentException(
-                    "cannot merge: other type is '"
-                            + other.type()
-                            + "', this learner's is '"
-                            + TYPE
-                            + "'");
-        }
-        if (o.dimension != dimension) {
-            throw new IllegalArgumentException(
-                    "cannot merge: other dimension is "
-                            + o.dimension
-                            + ", this learner's is "
-                            + dimension);
-        }
-        if (o.metric != metric || !o.calibration.equals(calibration)) {
-            throw new IllegalArgumentException(
-                    "cannot merge: other params "
-                            + o.params()
-                            + " differ from this learner's "
-                            + params());
-        }
+        NearestClassMean o = MergeChecks.sameTypeAndDimension(this, other, NearestClassMean.class);
+        MergeChecks.sameParams(
+                o.metric == metric && o.calibration.equals(calibration), o.params(), params());
         // copy first so that merging a learner into itself is well defined
         List<Map.Entry<String, ClassMean>> incoming = new ArrayList<>(o.means.size());
         for (Map.Entry<String, ClassMean> e : o.means.entrySet()) {

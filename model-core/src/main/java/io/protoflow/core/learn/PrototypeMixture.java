@@ -587,31 +587,8 @@ public final class PrototypeMixture implements Learner {
      */
     @Override
     public void merge(Learner other) {
-        if (other == null) {
-            throw new IllegalArgumentException("other is null");
-        }
-        if (!(other instanceof PrototypeMixture o)) {
-            throw new IllegalArgumentException(
-                    "cannot merge: other type is '"
-                            + other.type()
-                            + "', this learner's is '"
-                            + TYPE
-                            + "'");
-        }
-        if (o.dimension != dimension) {
-            throw new IllegalArgumentException(
-                    "cannot merge: other dimension is "
-                            + o.dimension
-                            + ", this learner's is "
-                            + dimension);
-        }
-        if (!o.config.equals(config)) {
-            throw new IllegalArgumentException(
-                    "cannot merge: other params "
-                            + o.params()
-                            + " differ from this learner's "
-                            + params());
-        }
+        PrototypeMixture o = MergeChecks.sameTypeAndDimension(this, other, PrototypeMixture.class);
+        MergeChecks.sameParams(o.config.equals(config), o.params(), params());
         // copy first so that merging a learner into itself is well defined
         List<Map.Entry<String, ClassModel>> incoming = new ArrayList<>(o.models.size());
         for (Map.Entry<String, ClassModel> e : o.models.entrySet()) {

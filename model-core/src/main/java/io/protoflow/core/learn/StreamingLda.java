@@ -557,31 +557,8 @@ public final class StreamingLda implements Learner {
      */
     @Override
     public void merge(Learner other) {
-        if (other == null) {
-            throw new IllegalArgumentException("other is null");
-        }
-        if (!(other instanceof StreamingLda o)) {
-            throw new IllegalArgumentException(
-                    "cannot merge: other type is '"
-                            + other.type()
-                            + "', this learner's is '"
-                            + TYPE
-                            + "'");
-        }
-        if (o.dimension != dimension) {
-            throw new IllegalArgumentException(
-                    "cannot merge: other dimension is "
-                            + o.dimension
-                            + ", this learner's is "
-                            + dimension);
-        }
-        if (!o.params.equals(params)) {
-            throw new IllegalArgumentException(
-                    "cannot merge: other params "
-                            + o.params()
-                            + " differ from this learner's "
-                            + params());
-        }
+        StreamingLda o = MergeChecks.sameTypeAndDimension(this, other, StreamingLda.class);
+        MergeChecks.sameParams(o.params.equals(params), o.params(), params());
         // read the other's state into copies first, so self-merge is well defined
         double[] otherCov = o.flushedCovarianceCopy();
         long n2 = o.examplesSeen;
