@@ -40,6 +40,6 @@ public final class ProtoflowClassifier implements StreamClassifier {
 
     @Override
     public String predict(float[] features) {
-        return learner.predict(features).top().map(ScoredLabel::label).orElse(null);
+        return learner.predict(features, 1).top().map(ScoredLabel::label).orElse(null);
     }
 }

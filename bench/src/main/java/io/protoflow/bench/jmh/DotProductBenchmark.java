@@ -61,8 +61,13 @@ public class DotProductBenchmark {
     @Param({"384"})
     public int dimension;
 
+    /** Rows of the matrix kernels: 100 class means, the NCM predict target's C. */
+    private static final int ROWS = 100;
+
     private float[] a;
     private float[] b;
+    private float[] matrix;
+    private double[] out;
 
     @Setup
     public void setUp() {
@@ -73,6 +78,40 @@ public class DotProductBenchmark {
             a[i] = (float) random.nextGaussian();
             b[i] = (float) random.nextGaussian();
         }
+        matrix = new float[ROWS * dimension];
+        for (int i = 0; i < matrix.length; i++) {
+            matrix[i] = (float) random.nextGaussian();
+        }
+        out = new double[ROWS];
+    }
+
+    /** Squared distances to 100 rows (one op = 100 rows: 3 x 100 x d FLOP incl. the subtract). */
+    @Benchmark
+    public double[] kernelsVectorDistances100() {
+        VECTOR.squaredDistancesFloat(a, matrix, 0, ROWS, dimension, out);
+        return out;
+    }
+
+    /** Dot products with 100 rows (one op = 100 rows: 2 x 100 x d FLOP). */
+    @Benchmark
+    public double[] kernelsVectorDots100() {
+        VECTOR.dotsFloat(a, matrix, 0, ROWS, dimension, out);
+        return out;
+    }
+
+    /** The same 100 distances one row at a time, for the gain of the four-row pass. */
+    @Benchmark
+    public double[] kernelsVectorDistanceRowByRow100() {
+        for (int r = 0; r < ROWS; r++) {
+            out[r] = VECTOR.squaredDistanceFloat(a, 0, matrix, r * dimension, dimension);
+        }
+        return out;
+    }
+
+    @Benchmark
+    public double[] kernelsScalarDistances100() {
+        SCALAR.squaredDistancesFloat(a, matrix, 0, ROWS, dimension, out);
+        return out;
     }
 
     @Benchmark

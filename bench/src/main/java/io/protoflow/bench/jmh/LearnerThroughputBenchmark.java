@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * feature dimension {@code d} and {@code C} known classes, on seeded clustered data. The learner
  * first learns {@code max(10, 10000 / C)} examples per class untimed, so predict ranks all C
  * classes; {@code learn} keeps updating that model, {@code learnThenPredict} is one prequential
- * step.
+ * step; the {@code Top5} variants rank only the 5 best classes, as the learner job does when it
+ * publishes the top 5.
  *
  * <p>The spec is any {@link LearnerSpec}; the kernels (Vector API or scalar) follow the system
  * property {@code protoflow.kernels}, e.g. {@code -jvmArgsAppend -Dprotoflow.kernels=scalar}.
@@ -92,6 +93,21 @@ public class LearnerThroughputBenchmark {
     @Benchmark
     public Prediction predict() {
         return learner.predict(x[nextIndex()]);
+    }
+
+    /** What the learner job does: rank only the published top 5. */
+    @Benchmark
+    public Prediction predictTop5() {
+        return learner.predict(x[nextIndex()], 5);
+    }
+
+    /** One prequential step of the learner job: top-5 prediction, then learn. */
+    @Benchmark
+    public Prediction learnThenPredictTop5() {
+        int i = nextIndex();
+        Prediction p = learner.predict(x[i], 5);
+        learner.learn(x[i], y[i]);
+        return p;
     }
 
     @Benchmark

@@ -279,6 +279,12 @@ public final class FeatureExpandedLearner implements Learner {
         return inner.predict(mapped(features));
     }
 
+    @Override
+    public Prediction predict(float[] features, int k) {
+        Vectors.requireValid(features, map.inputDimension());
+        return inner.predict(mapped(features), k);
+    }
+
     /**
      * {@code map.apply(x)}, reusing the previous result when the input is equal to the last one.
      */

@@ -34,6 +34,20 @@ public interface Learner {
      */
     Prediction predict(float[] features);
 
+    /**
+     * The best {@code k} classes for the given features, best first: the first {@code k} of {@link
+     * #predict(float[])}, with the same scores and tie order. Learners override it to skip ranking
+     * classes nobody reads (a job publishes its top-k).
+     *
+     * @throws IllegalArgumentException if the features are invalid or {@code k < 0}
+     */
+    default Prediction predict(float[] features, int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
+        return predict(features).topK(k);
+    }
+
     /** The known classes, in order of first appearance. */
     List<String> classes();
 

@@ -1,5 +1,6 @@
 package io.protoflow.core.learn;
 
+import io.protoflow.core.linalg.Kernels;
 import io.protoflow.core.snapshot.ClassState;
 import io.protoflow.core.snapshot.LearnerState;
 import io.protoflow.core.snapshot.PrototypeState;
@@ -26,6 +27,8 @@ public final class NearestClassMean implements Learner {
 
     /** The type name under which {@link Learners} knows this learner. */
     public static final String TYPE = "ncm";
+
+    private static final Kernels K = Kernels.get();
 
     /** The parameter key selecting the {@link Metric}. */
     public static final String PARAM_METRIC = "metric";
@@ -69,8 +72,24 @@ public final class NearestClassMean implements Learner {
     private final Map<String, ClassMean> means = new LinkedHashMap<>();
     private long examplesSeen;
 
+    /**
+     * Float mirror of the means, one row of {@code dimension} per class in first-appearance order:
+     * prediction streams over it with float kernels (twice the lanes of double, no widening), while
+     * the double means stay the exact state that merges and snapshots use.
+     */
+    private float[] rows = new float[0];
+
+    /** Classes by row index; {@code labels[r]} is the label of row r. */
+    private ClassMean[] byRow = new ClassMean[0];
+
+    private String[] labels = new String[0];
+    private double[] scores = new double[0];
+
     /** Calibrated means of few-shot classes; null when stale. */
     private Map<String, ClassMean> calibrated;
+
+    /** Float rows of the calibrated few-shot classes, by row index (null entries: uncalibrated). */
+    private float[][] calibratedRows;
 
     /**
      * Creates an empty learner.
@@ -151,7 +170,7 @@ public final class NearestClassMean implements Learner {
                                 + ", state has "
                                 + state.dimension());
             }
-            ncm.means.put(c.label(), new ClassMean(c.count(), mean));
+            ncm.addClass(c.label(), c.count(), mean);
             ncm.examplesSeen += c.count();
         }
         return ncm;
@@ -241,40 +260,62 @@ public final class NearestClassMean implements Learner {
         calibrated = null;
         ClassMean cm = means.get(label);
         if (cm == null) {
-            means.put(label, new ClassMean(1, toDouble(features)));
+            addClass(label, 1, toDouble(features));
         } else {
-            cm.add(features);
+            cm.add(features, rows);
         }
         examplesSeen++;
     }
 
     @Override
     public Prediction predict(float[] features) {
+        return predict(features, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Scores every class against the float mirror of its mean (squared distances and dot products
+     * accumulated in float: within a relative {@code ~d * 2^-24} of the double computation, which
+     * only matters for near ties), then keeps the best {@code k}.
+     */
+    @Override
+    public Prediction predict(float[] features, int k) {
         Vectors.requireValid(features, dimension);
-        if (means.isEmpty()) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
+        int n = means.size();
+        if (n == 0) {
             return Prediction.empty();
         }
-        List<ScoredLabel> scored = new ArrayList<>(means.size());
-        double inputNorm = metric == Metric.COSINE ? Vectors.norm(features) : 0.0;
-        Map<String, ClassMean> view = calibratedView();
-        for (Map.Entry<String, ClassMean> e : means.entrySet()) {
-            ClassMean cm = view.getOrDefault(e.getKey(), e.getValue());
-            double score =
-                    switch (metric) {
-                        // 0.0 - d: an exact match scores +0.0, not -0.0
-                        case EUCLIDEAN -> 0.0 - Vectors.squaredDistance(features, cm.mean);
-                        case COSINE -> {
-                            double denominator = inputNorm * cm.norm();
-                            yield denominator == 0.0
-                                    ? 0.0
-                                    : Vectors.dot(features, cm.mean) / denominator;
-                        }
-                    };
-            scored.add(new ScoredLabel(e.getKey(), score));
+        float[][] overrides = calibration.enabled() ? calibratedRows() : null;
+        int d = dimension;
+        if (metric == Metric.EUCLIDEAN) {
+            K.squaredDistancesFloat(features, rows, 0, n, d, scores);
+            if (overrides != null) {
+                for (int r = 0; r < n; r++) {
+                    if (overrides[r] != null) {
+                        scores[r] = K.squaredDistanceFloat(features, 0, overrides[r], 0, d);
+                    }
+                }
+            }
+            for (int r = 0; r < n; r++) {
+                // 0.0 - d: an exact match scores +0.0, not -0.0
+                scores[r] = 0.0 - scores[r];
+            }
+        } else {
+            double inputNorm = Vectors.norm(features);
+            K.dotsFloat(features, rows, 0, n, d, scores);
+            for (int r = 0; r < n; r++) {
+                ClassMean cm = byRow[r];
+                if (overrides != null && overrides[r] != null) {
+                    scores[r] = K.dotFloat(features, 0, overrides[r], 0, d);
+                    cm = calibrated.get(labels[r]);
+                }
+                double denominator = inputNorm * cm.norm();
+                scores[r] = denominator == 0.0 ? 0.0 : scores[r] / denominator;
+            }
         }
-        // stable sort: equal scores keep first-appearance order
-        scored.sort((a, b) -> Double.compare(b.score(), a.score()));
-        return new Prediction(scored);
+        return Ranking.top(labels, scores, n, k);
     }
 
     @Override
@@ -325,9 +366,10 @@ public final class NearestClassMean implements Learner {
         for (Map.Entry<String, ClassMean> e : incoming) {
             ClassMean mine = means.get(e.getKey());
             if (mine == null) {
-                means.put(e.getKey(), e.getValue());
+                addClass(e.getKey(), e.getValue().count, e.getValue().mean);
             } else {
                 mine.combine(e.getValue());
+                mine.mirror(rows);
             }
         }
         examplesSeen += incomingSeen;
@@ -365,6 +407,11 @@ public final class NearestClassMean implements Learner {
      * The calibrated means of the few-shot classes (count below the threshold) against the means of
      * the other classes, computed once per state change: O(few-shot × base × d).
      */
+    private float[][] calibratedRows() {
+        calibratedView();
+        return calibratedRows;
+    }
+
     private Map<String, ClassMean> calibratedView() {
         if (calibrated != null) {
             return calibrated;
@@ -393,8 +440,35 @@ public final class NearestClassMean implements Learner {
                 }
             }
         }
+        float[][] overrides = new float[means.size()][];
+        for (Map.Entry<String, ClassMean> e : view.entrySet()) {
+            double[] mean = e.getValue().mean;
+            float[] row = new float[mean.length];
+            for (int i = 0; i < mean.length; i++) {
+                row[i] = (float) mean[i];
+            }
+            overrides[means.get(e.getKey()).row] = row;
+        }
+        calibratedRows = overrides;
         calibrated = view;
         return view;
+    }
+
+    /** Appends a class with its own row in the float mirror (rows grow by doubling). */
+    private void addClass(String label, long count, double[] mean) {
+        int r = means.size();
+        if (r == labels.length) {
+            int capacity = Math.max(4, 2 * r);
+            rows = Arrays.copyOf(rows, Math.multiplyExact(capacity, dimension));
+            byRow = Arrays.copyOf(byRow, capacity);
+            labels = Arrays.copyOf(labels, capacity);
+            scores = Arrays.copyOf(scores, capacity);
+        }
+        ClassMean cm = new ClassMean(count, mean, r);
+        means.put(label, cm);
+        byRow[r] = cm;
+        labels[r] = label;
+        cm.mirror(rows);
     }
 
     private static double[] toDouble(float[] x) {
@@ -405,24 +479,43 @@ public final class NearestClassMean implements Learner {
         return d;
     }
 
-    /** Count and running mean of one class; the norm is cached for cosine scoring. */
+    /**
+     * Count and running mean of one class, and its row in the float mirror (-1 for detached
+     * copies); the norm is cached for cosine scoring.
+     */
     private static final class ClassMean {
         long count;
         final double[] mean;
+        final int row;
         double norm = Double.NaN;
 
         ClassMean(long count, double[] mean) {
-            this.count = count;
-            this.mean = mean;
+            this(count, mean, -1);
         }
 
-        void add(float[] x) {
+        ClassMean(long count, double[] mean, int row) {
+            this.count = count;
+            this.mean = mean;
+            this.row = row;
+        }
+
+        void add(float[] x, float[] rows) {
             count++;
             double n = count;
+            int off = row * mean.length;
             for (int i = 0; i < mean.length; i++) {
-                mean[i] += (x[i] - mean[i]) / n;
+                double m = mean[i] + (x[i] - mean[i]) / n;
+                mean[i] = m;
+                rows[off + i] = (float) m;
             }
             norm = Double.NaN;
+        }
+
+        void mirror(float[] rows) {
+            int off = row * mean.length;
+            for (int i = 0; i < mean.length; i++) {
+                rows[off + i] = (float) mean[i];
+            }
         }
 
         void combine(ClassMean other) {

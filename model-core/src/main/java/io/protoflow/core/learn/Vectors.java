@@ -28,6 +28,9 @@ public final class Vectors {
             throw new IllegalArgumentException(
                     "features has dimension " + x.length + ", model expects " + dimension);
         }
+        if (K.allFinite(x)) {
+            return;
+        }
         for (int i = 0; i < x.length; i++) {
             float v = x[i];
             if (Float.isNaN(v) || Float.isInfinite(v)) {

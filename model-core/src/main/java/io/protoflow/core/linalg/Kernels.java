@@ -7,11 +7,11 @@ import java.util.Optional;
  * documentation for how one is chosen). Hot loops of the learners call these instead of writing
  * their own, so one switch moves every learner between the two implementations.
  *
- * <p>All sums are accumulated in double precision except {@link #dotFloat}, which accumulates in
- * float for speed. The implementations agree within a relative error of about {@code n * 2^-52}
- * (double accumulation) or {@code n * 2^-23} ({@link #dotFloat}) of the sum of absolute products,
- * where {@code n} is the length. Offsets and lengths are not range-checked beyond what the JVM
- * does; callers pass valid ranges.
+ * <p>All sums are accumulated in double precision except {@link #dotFloat} and {@link
+ * #squaredDistanceFloat}, which accumulate in float for speed. The implementations agree within a
+ * relative error of about {@code n * 2^-52} (double accumulation) or {@code n * 2^-23} ({@link
+ * #dotFloat}) of the sum of absolute products, where {@code n} is the length. Offsets and lengths
+ * are not range-checked beyond what the JVM does; callers pass valid ranges.
  */
 public interface Kernels {
 
@@ -45,6 +45,9 @@ public interface Kernels {
     /** The implementation's name: {@code "scalar"} or {@code "vector"} (with the lane count). */
     String name();
 
+    /** Whether no element of {@code x} is NaN or infinite (the validation of every input). */
+    boolean allFinite(float[] x);
+
     /** {@code sum_i a[i] * b[i]}, accumulated in double. Lengths must be equal. */
     double dot(float[] a, float[] b);
 
@@ -59,6 +62,28 @@ public interface Kernels {
 
     /** {@code sum_i (a[i] - b[i])^2}, accumulated in double. Lengths must be equal. */
     double squaredDistance(float[] a, float[] b);
+
+    /**
+     * {@code sum_{i<len} (a[aOff+i] - b[bOff+i])^2}, accumulated in float: the fast path of
+     * nearest-prototype scoring. Differences are taken before squaring, so there is no
+     * cancellation; the result is within a relative {@code ~len * 2^-24} of the exact sum.
+     */
+    float squaredDistanceFloat(float[] a, int aOff, float[] b, int bOff, int len);
+
+    /**
+     * {@link #squaredDistanceFloat} from {@code x} to rows {@code first .. first+count-1} of a
+     * row-major matrix with rows of {@code len}: {@code out[r] = sum_{i<len} (x[i] - rows[r * len +
+     * i])^2}. Rows are processed several at a time so each element of {@code x} loaded serves
+     * several rows: the nearest-prototype scan of every class in one pass.
+     */
+    void squaredDistancesFloat(
+            float[] x, float[] rows, int first, int count, int len, double[] out);
+
+    /**
+     * {@link #dotFloat} of {@code x} with rows {@code first .. first+count-1} of a row-major matrix
+     * with rows of {@code len}: {@code out[r] = sum_{i<len} x[i] rows[r * len + i]}.
+     */
+    void dotsFloat(float[] x, float[] rows, int first, int count, int len, double[] out);
 
     /** {@code sum_i (a[i] - b[i])^2}, accumulated in double. Lengths must be equal. */
     double squaredDistance(float[] a, double[] b);

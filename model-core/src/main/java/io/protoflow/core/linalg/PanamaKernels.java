@@ -61,6 +61,22 @@ final class PanamaKernels implements Kernels {
     }
 
     @Override
+    public boolean allFinite(float[] x) {
+        // v - v is 0 for a finite v and NaN for NaN or an infinity; NaN survives the sum
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= x.length - FL; i += FL) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            acc = acc.add(v.sub(v));
+        }
+        float sum = sumLanes(acc);
+        for (; i < x.length; i++) {
+            sum += x[i] - x[i];
+        }
+        return sum == 0f;
+    }
+
+    @Override
     public double dot(float[] a, float[] b) {
         ScalarKernels.requireSameLength(a.length, b.length);
         int n = a.length;
@@ -150,6 +166,227 @@ final class PanamaKernels implements Kernels {
             sum += a[aOff + i] * b[bOff + i];
         }
         return sum;
+    }
+
+    @Override
+    public float squaredDistanceFloat(float[] a, int aOff, float[] b, int bOff, int len) {
+        // four accumulators: one FMA chain per accumulator keeps both FMA pipes busy
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= len - 4 * FL; i += 4 * FL) {
+            FloatVector d0 =
+                    FloatVector.fromArray(F, a, aOff + i)
+                            .sub(FloatVector.fromArray(F, b, bOff + i));
+            FloatVector d1 =
+                    FloatVector.fromArray(F, a, aOff + i + FL)
+                            .sub(FloatVector.fromArray(F, b, bOff + i + FL));
+            FloatVector d2 =
+                    FloatVector.fromArray(F, a, aOff + i + 2 * FL)
+                            .sub(FloatVector.fromArray(F, b, bOff + i + 2 * FL));
+            FloatVector d3 =
+                    FloatVector.fromArray(F, a, aOff + i + 3 * FL)
+                            .sub(FloatVector.fromArray(F, b, bOff + i + 3 * FL));
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
+            acc2 = d2.fma(d2, acc2);
+            acc3 = d3.fma(d3, acc3);
+        }
+        for (; i <= len - FL; i += FL) {
+            FloatVector d0 =
+                    FloatVector.fromArray(F, a, aOff + i)
+                            .sub(FloatVector.fromArray(F, b, bOff + i));
+            acc0 = d0.fma(d0, acc0);
+        }
+        float sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
+        for (; i < len; i++) {
+            float d = a[aOff + i] - b[bOff + i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public void squaredDistancesFloat(
+            float[] x, float[] rows, int first, int count, int len, double[] out) {
+        int r = first;
+        int end = first + count;
+        // four rows per pass: one load of x feeds four rows, so the scan is bound by the rows'
+        // loads rather than by twice as many loads
+        for (; r + 4 <= end; r += 4) {
+            int o0 = r * len;
+            int o1 = o0 + len;
+            int o2 = o1 + len;
+            int o3 = o2 + len;
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector a2 = FloatVector.zero(F);
+            FloatVector a3 = FloatVector.zero(F);
+            FloatVector b0 = FloatVector.zero(F);
+            FloatVector b1 = FloatVector.zero(F);
+            FloatVector b2 = FloatVector.zero(F);
+            FloatVector b3 = FloatVector.zero(F);
+            int i = 0;
+            for (; i <= len - 2 * FL; i += 2 * FL) {
+                FloatVector x0 = FloatVector.fromArray(F, x, i);
+                FloatVector x1 = FloatVector.fromArray(F, x, i + FL);
+                FloatVector d = FloatVector.fromArray(F, rows, o0 + i).sub(x0);
+                a0 = d.fma(d, a0);
+                d = FloatVector.fromArray(F, rows, o1 + i).sub(x0);
+                a1 = d.fma(d, a1);
+                d = FloatVector.fromArray(F, rows, o2 + i).sub(x0);
+                a2 = d.fma(d, a2);
+                d = FloatVector.fromArray(F, rows, o3 + i).sub(x0);
+                a3 = d.fma(d, a3);
+                d = FloatVector.fromArray(F, rows, o0 + i + FL).sub(x1);
+                b0 = d.fma(d, b0);
+                d = FloatVector.fromArray(F, rows, o1 + i + FL).sub(x1);
+                b1 = d.fma(d, b1);
+                d = FloatVector.fromArray(F, rows, o2 + i + FL).sub(x1);
+                b2 = d.fma(d, b2);
+                d = FloatVector.fromArray(F, rows, o3 + i + FL).sub(x1);
+                b3 = d.fma(d, b3);
+            }
+            for (; i <= len - FL; i += FL) {
+                FloatVector x0 = FloatVector.fromArray(F, x, i);
+                FloatVector d = FloatVector.fromArray(F, rows, o0 + i).sub(x0);
+                a0 = d.fma(d, a0);
+                d = FloatVector.fromArray(F, rows, o1 + i).sub(x0);
+                a1 = d.fma(d, a1);
+                d = FloatVector.fromArray(F, rows, o2 + i).sub(x0);
+                a2 = d.fma(d, a2);
+                d = FloatVector.fromArray(F, rows, o3 + i).sub(x0);
+                a3 = d.fma(d, a3);
+            }
+            float s0 = sumLanes(a0.add(b0));
+            float s1 = sumLanes(a1.add(b1));
+            float s2 = sumLanes(a2.add(b2));
+            float s3 = sumLanes(a3.add(b3));
+            for (; i < len; i++) {
+                float xi = x[i];
+                float d0 = rows[o0 + i] - xi;
+                float d1 = rows[o1 + i] - xi;
+                float d2 = rows[o2 + i] - xi;
+                float d3 = rows[o3 + i] - xi;
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+            out[r] = s0;
+            out[r + 1] = s1;
+            out[r + 2] = s2;
+            out[r + 3] = s3;
+        }
+        for (; r < end; r++) {
+            out[r] = squaredDistanceRow(x, rows, r * len, len);
+        }
+    }
+
+    /** One row summed exactly as a row of the four-row pass, so equal rows score equally. */
+    private static float squaredDistanceRow(float[] x, float[] rows, int o, int len) {
+        FloatVector a = FloatVector.zero(F);
+        FloatVector b = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= len - 2 * FL; i += 2 * FL) {
+            FloatVector d =
+                    FloatVector.fromArray(F, rows, o + i).sub(FloatVector.fromArray(F, x, i));
+            a = d.fma(d, a);
+            d = FloatVector.fromArray(F, rows, o + i + FL).sub(FloatVector.fromArray(F, x, i + FL));
+            b = d.fma(d, b);
+        }
+        for (; i <= len - FL; i += FL) {
+            FloatVector d =
+                    FloatVector.fromArray(F, rows, o + i).sub(FloatVector.fromArray(F, x, i));
+            a = d.fma(d, a);
+        }
+        float s = sumLanes(a.add(b));
+        for (; i < len; i++) {
+            float d = rows[o + i] - x[i];
+            s += d * d;
+        }
+        return s;
+    }
+
+    /** One row summed exactly as a row of the four-row pass, so equal rows score equally. */
+    private static float dotRow(float[] x, float[] rows, int o, int len) {
+        FloatVector a = FloatVector.zero(F);
+        FloatVector b = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= len - 2 * FL; i += 2 * FL) {
+            a = FloatVector.fromArray(F, rows, o + i).fma(FloatVector.fromArray(F, x, i), a);
+            b =
+                    FloatVector.fromArray(F, rows, o + i + FL)
+                            .fma(FloatVector.fromArray(F, x, i + FL), b);
+        }
+        for (; i <= len - FL; i += FL) {
+            a = FloatVector.fromArray(F, rows, o + i).fma(FloatVector.fromArray(F, x, i), a);
+        }
+        float s = sumLanes(a.add(b));
+        for (; i < len; i++) {
+            s += rows[o + i] * x[i];
+        }
+        return s;
+    }
+
+    @Override
+    public void dotsFloat(float[] x, float[] rows, int first, int count, int len, double[] out) {
+        int r = first;
+        int end = first + count;
+        for (; r + 4 <= end; r += 4) {
+            int o0 = r * len;
+            int o1 = o0 + len;
+            int o2 = o1 + len;
+            int o3 = o2 + len;
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector a2 = FloatVector.zero(F);
+            FloatVector a3 = FloatVector.zero(F);
+            FloatVector b0 = FloatVector.zero(F);
+            FloatVector b1 = FloatVector.zero(F);
+            FloatVector b2 = FloatVector.zero(F);
+            FloatVector b3 = FloatVector.zero(F);
+            int i = 0;
+            for (; i <= len - 2 * FL; i += 2 * FL) {
+                FloatVector x0 = FloatVector.fromArray(F, x, i);
+                FloatVector x1 = FloatVector.fromArray(F, x, i + FL);
+                a0 = FloatVector.fromArray(F, rows, o0 + i).fma(x0, a0);
+                a1 = FloatVector.fromArray(F, rows, o1 + i).fma(x0, a1);
+                a2 = FloatVector.fromArray(F, rows, o2 + i).fma(x0, a2);
+                a3 = FloatVector.fromArray(F, rows, o3 + i).fma(x0, a3);
+                b0 = FloatVector.fromArray(F, rows, o0 + i + FL).fma(x1, b0);
+                b1 = FloatVector.fromArray(F, rows, o1 + i + FL).fma(x1, b1);
+                b2 = FloatVector.fromArray(F, rows, o2 + i + FL).fma(x1, b2);
+                b3 = FloatVector.fromArray(F, rows, o3 + i + FL).fma(x1, b3);
+            }
+            for (; i <= len - FL; i += FL) {
+                FloatVector x0 = FloatVector.fromArray(F, x, i);
+                a0 = FloatVector.fromArray(F, rows, o0 + i).fma(x0, a0);
+                a1 = FloatVector.fromArray(F, rows, o1 + i).fma(x0, a1);
+                a2 = FloatVector.fromArray(F, rows, o2 + i).fma(x0, a2);
+                a3 = FloatVector.fromArray(F, rows, o3 + i).fma(x0, a3);
+            }
+            float s0 = sumLanes(a0.add(b0));
+            float s1 = sumLanes(a1.add(b1));
+            float s2 = sumLanes(a2.add(b2));
+            float s3 = sumLanes(a3.add(b3));
+            for (; i < len; i++) {
+                float xi = x[i];
+                s0 += rows[o0 + i] * xi;
+                s1 += rows[o1 + i] * xi;
+                s2 += rows[o2 + i] * xi;
+                s3 += rows[o3 + i] * xi;
+            }
+            out[r] = s0;
+            out[r + 1] = s1;
+            out[r + 2] = s2;
+            out[r + 3] = s3;
+        }
+        for (; r < end; r++) {
+            out[r] = dotRow(x, rows, r * len, len);
+        }
     }
 
     @Override

@@ -45,12 +45,53 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public boolean allFinite(float[] x) {
+        for (float v : x) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public float dotFloat(float[] a, int aOff, float[] b, int bOff, int len) {
         float sum = 0f;
         for (int i = 0; i < len; i++) {
             sum += a[aOff + i] * b[bOff + i];
         }
         return sum;
+    }
+
+    @Override
+    public float squaredDistanceFloat(float[] a, int aOff, float[] b, int bOff, int len) {
+        float sum = 0f;
+        for (int i = 0; i < len; i++) {
+            float d = a[aOff + i] - b[bOff + i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public void squaredDistancesFloat(
+            float[] x, float[] rows, int first, int count, int len, double[] out) {
+        for (int r = first; r < first + count; r++) {
+            float sum = 0f;
+            int o = r * len;
+            for (int i = 0; i < len; i++) {
+                float d = rows[o + i] - x[i];
+                sum += d * d;
+            }
+            out[r] = sum;
+        }
+    }
+
+    @Override
+    public void dotsFloat(float[] x, float[] rows, int first, int count, int len, double[] out) {
+        for (int r = first; r < first + count; r++) {
+            out[r] = dotFloat(x, 0, rows, r * len, len);
+        }
     }
 
     @Override

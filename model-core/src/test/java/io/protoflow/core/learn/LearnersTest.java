@@ -13,6 +13,32 @@ import org.junit.jupiter.api.Test;
 class LearnersTest {
 
     @Test
+    void everyLearnersTopKIsThePrefixOfItsFullRanking() {
+        for (String type : Learners.KNOWN_TYPES) {
+            Map<String, String> params =
+                    type.equals("random-features")
+                            ? Map.of("outputDimension", "64", "inner", "streaming-lda")
+                            : Map.of();
+            Learner learner = Learners.create(type, 12, params);
+            for (SyntheticStream.Example e : SyntheticStream.blobs(21, 1_500, 40, 12)) {
+                learner.learn(e.features(), e.label());
+            }
+            for (SyntheticStream.Example q : SyntheticStream.blobs(22, 40, 40, 12)) {
+                Prediction full = learner.predict(q.features());
+                assertThat(full.size()).as(type).isEqualTo(40);
+                for (int k : new int[] {0, 1, 5, 40, 41}) {
+                    assertThat(learner.predict(q.features(), k).ranked())
+                            .as(type + ", k " + k)
+                            .isEqualTo(full.topK(k).ranked());
+                }
+            }
+            assertThatThrownBy(() -> learner.predict(new float[12], -1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("k must be >= 0, got -1");
+        }
+    }
+
+    @Test
     void createsNcmWithDefaultAndExplicitMetric() {
         Learner byDefault = Learners.create("ncm", 8, Map.of());
         assertThat(byDefault).isInstanceOf(NearestClassMean.class);

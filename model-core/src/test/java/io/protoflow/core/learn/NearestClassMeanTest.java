@@ -45,7 +45,8 @@ class NearestClassMeanTest {
         assertThat(p.ranked()).extracting(ScoredLabel::label).containsExactly("b", "a");
         assertThat(p.ranked().get(0).score()).isEqualTo(-2.0);
         double da = Math.pow(9 - 2.0 / 3.0, 2) + 81;
-        assertThat(p.ranked().get(1).score()).isCloseTo(-da, within(1e-12));
+        // scores come from the float mirror of the means: float precision, relative 1e-6
+        assertThat(p.ranked().get(1).score()).isCloseTo(-da, within(da * 1e-6));
 
         ncm.learn(new float[] {-5, 3}, "c");
         assertThat(ncm.predict(new float[] {-4, 3}).top().orElseThrow().label()).isEqualTo("c");
@@ -126,6 +127,71 @@ class NearestClassMeanTest {
         assertThatThrownBy(() -> new NearestClassMean(0, Metric.EUCLIDEAN))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dimension must be >= 1, got 0");
+    }
+
+    @Test
+    void topKIsThePrefixOfTheFullRankingForEveryMetric() {
+        for (Metric metric : Metric.values()) {
+            for (String threshold : List.of("0", "20")) {
+                NearestClassMean ncm =
+                        NearestClassMean.create(
+                                8,
+                                Map.of(
+                                        NearestClassMean.PARAM_METRIC,
+                                        metric.paramValue(),
+                                        FewShotCalibration.PARAM_THRESHOLD,
+                                        threshold));
+                // 60 classes, some few-shot, two pairs with identical means (ties)
+                for (Example e : SyntheticStream.blobs(11, 3_000, 60, 8)) {
+                    ncm.learn(e.features(), e.label());
+                }
+                float[] twin = {1, 2, 3, 4, 5, 6, 7, 8};
+                ncm.learn(twin, "twin-1");
+                ncm.learn(twin, "twin-2");
+                for (Example q : SyntheticStream.blobs(12, 50, 60, 8)) {
+                    for (float[] x : List.of(q.features(), twin)) {
+                        Prediction full = ncm.predict(x);
+                        assertThat(full.size()).isEqualTo(62);
+                        for (int k : new int[] {0, 1, 5, 33, 62, 100}) {
+                            assertThat(ncm.predict(x, k).ranked())
+                                    .as(metric + ", threshold " + threshold + ", k " + k)
+                                    .isEqualTo(full.topK(k).ranked());
+                        }
+                    }
+                }
+                Prediction atTwin = ncm.predict(twin, 2);
+                assertThat(atTwin.ranked())
+                        .extracting(ScoredLabel::label)
+                        .as("equal scores keep first-appearance order")
+                        .containsExactly("twin-1", "twin-2");
+            }
+        }
+    }
+
+    @Test
+    void mergedLearnerPredictsLikeLearnerOnUnion() {
+        List<Example> stream = SyntheticStream.blobs(3, 2_000, 9, 16);
+        NearestClassMean whole = new NearestClassMean(16, Metric.EUCLIDEAN);
+        NearestClassMean left = new NearestClassMean(16, Metric.EUCLIDEAN);
+        NearestClassMean right = new NearestClassMean(16, Metric.EUCLIDEAN);
+        for (int i = 0; i < stream.size(); i++) {
+            Example e = stream.get(i);
+            whole.learn(e.features(), e.label());
+            (i % 3 == 0 ? left : right).learn(e.features(), e.label());
+        }
+        left.merge(right);
+        for (Example q : SyntheticStream.blobs(4, 200, 9, 16)) {
+            Prediction expected = whole.predict(q.features());
+            Prediction actual = left.predict(q.features());
+            assertThat(actual.ranked())
+                    .extracting(ScoredLabel::label)
+                    .isEqualTo(expected.ranked().stream().map(ScoredLabel::label).toList());
+            for (int r = 0; r < expected.size(); r++) {
+                double e = expected.ranked().get(r).score();
+                assertThat(actual.ranked().get(r).score())
+                        .isCloseTo(e, within(1e-5 * Math.abs(e) + 1e-6));
+            }
+        }
     }
 
     @Test

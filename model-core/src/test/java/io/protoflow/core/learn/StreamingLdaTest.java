@@ -109,7 +109,10 @@ class StreamingLdaTest {
             Prediction pred = lda.predict(e.features());
             String expected = batch.predict(e.features());
             assertThat(pred.top().orElseThrow().label()).as("seed %d", SEED).isEqualTo(expected);
-            double top = pred.ranked().get(0).score();
+            // the batch reference scores the plug-in discriminant, without the 1/n_c bias term
+            double top =
+                    pred.ranked().get(0).score()
+                            - 0.5 * lda.effectiveDimension() / lda.count(expected);
             assertThat(top)
                     .isCloseTo(batch.score(e.features(), expected), within(1e-6 * Math.abs(top)));
             ldaCorrect += expected.equals(e.label()) ? 1 : 0;
@@ -247,6 +250,92 @@ class StreamingLdaTest {
             restored.learn(e.features(), e.label());
             assertThat(restored.predict(e.features())).isEqualTo(original.predict(e.features()));
         }
+    }
+
+    @Test
+    void effectiveDimensionEstimateIsCloseToTheExactTrace() {
+        int d = 24;
+        double shrinkage = 0.05;
+        Problem p = correlatedGaussians(SEED + 5, d, 3, 3_000, 10);
+        StreamingLda lda =
+                new StreamingLda(
+                        d, new StreamingLda.Params(shrinkage, StreamingLda.Priors.EQUAL, 1));
+        for (SyntheticStream.Example e : p.train()) {
+            lda.learn(e.features(), e.label());
+        }
+        lda.refresh();
+        // exact tr(Sigma_s^-1 Sigma) through the eigen-free identity: solve Sigma_s X = Sigma
+        double[] packed = lda.covariance().packedUpper();
+        double[][] sigma = new double[d][d];
+        int k = 0;
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                sigma[i][j] = packed[k];
+                sigma[j][i] = packed[k];
+                k++;
+            }
+        }
+        double nu = 0;
+        for (int i = 0; i < d; i++) {
+            nu += sigma[i][i] / d;
+        }
+        double[][] shrunk = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                shrunk[i][j] = (1 - shrinkage) * sigma[i][j] + (i == j ? shrinkage * nu : 0);
+            }
+        }
+        double exact = 0;
+        for (int col = 0; col < d; col++) {
+            double[] x = solve(shrunk, column(sigma, col));
+            exact += x[col];
+        }
+        // 16 Rademacher probes: a few percent here; the correction needs the order, not digits
+        assertThat(lda.effectiveDimension()).isCloseTo(exact, within(0.1 * exact));
+        // two dominant directions: shrinkage towards the mean variance discounts the rest
+        assertThat(exact).isBetween(1.0, (double) d);
+    }
+
+    private static double[] column(double[][] m, int col) {
+        double[] c = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i][col];
+        }
+        return c;
+    }
+
+    /** Gaussian elimination with partial pivoting, for the test's exact reference. */
+    private static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = java.util.Arrays.copyOf(a[i], n + 1);
+            m[i][n] = b[i];
+        }
+        for (int c = 0; c < n; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            double[] t = m[c];
+            m[c] = m[pivot];
+            m[pivot] = t;
+            for (int r = 0; r < n; r++) {
+                if (r != c) {
+                    double f = m[r][c] / m[c][c];
+                    for (int j = c; j <= n; j++) {
+                        m[r][j] -= f * m[c][j];
+                    }
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = m[i][n] / m[i][i];
+        }
+        return x;
     }
 
     @Test

@@ -66,7 +66,90 @@ class KernelsTest {
                     .as(seed)
                     .isCloseTo(
                             SCALAR.dotFloat(a, 0, b, 0, n), within((float) (1e-5 * absFF + 1e-30)));
+            // float accumulation against the double-accumulated distance: no cancellation
+            assertThat((double) VECTOR.squaredDistanceFloat(a, 0, b, 0, n))
+                    .as(seed)
+                    .isCloseTo(sq, within(1e-5 * sq + 1e-30));
+            assertThat((double) SCALAR.squaredDistanceFloat(a, 0, b, 0, n))
+                    .as(seed)
+                    .isCloseTo(sq, within(1e-5 * sq + 1e-30));
         }
+    }
+
+    @Test
+    void rowKernelsMatchOneRowAtATimeAndScoreEqualRowsEqually() {
+        Random random = new Random(SEED + 7);
+        for (int len : LENGTHS) {
+            for (int count : new int[] {1, 3, 4, 5, 9}) {
+                float[] x = floats(random, len);
+                float[] rows = floats(random, (count + 1) * len);
+                // the last row repeats row 0, so it lands in a different group of four
+                System.arraycopy(rows, 0, rows, count * len, len);
+                String seed = "seed " + (SEED + 7) + ", length " + len + ", rows " + count;
+                for (Kernels k : new Kernels[] {SCALAR, VECTOR}) {
+                    double[] dist = new double[count + 1];
+                    double[] dots = new double[count + 1];
+                    k.squaredDistancesFloat(x, rows, 0, count + 1, len, dist);
+                    k.dotsFloat(x, rows, 0, count + 1, len, dots);
+                    for (int r = 0; r <= count; r++) {
+                        double exact = SCALAR.squaredDistance(x, slice(rows, r * len, len));
+                        assertThat(dist[r]).as(seed).isCloseTo(exact, within(1e-5 * exact + 1e-30));
+                        double exactDot = SCALAR.dot(x, slice(rows, r * len, len));
+                        double abs = absDot(x, slice(rows, r * len, len));
+                        assertThat(dots[r])
+                                .as(seed)
+                                .isCloseTo(exactDot, within(1e-5 * abs + 1e-30));
+                    }
+                    assertThat(dist[count]).as(seed).isEqualTo(dist[0]);
+                    assertThat(dots[count]).as(seed).isEqualTo(dots[0]);
+                    double[] offset = new double[count + 1];
+                    k.squaredDistancesFloat(x, rows, 1, count, len, offset);
+                    assertThat(offset[0]).as("rows before first untouched").isZero();
+                    assertThat(offset[count]).as(seed).isEqualTo(dist[count]);
+                }
+            }
+        }
+    }
+
+    private static float[] slice(float[] a, int off, int len) {
+        float[] s = new float[len];
+        System.arraycopy(a, off, s, 0, len);
+        return s;
+    }
+
+    @Test
+    void allFiniteFindsEveryNonFiniteValueAtEveryPosition() {
+        for (int n : LENGTHS) {
+            float[] x = floats(new Random(SEED + n), n);
+            for (Kernels k : new Kernels[] {SCALAR, VECTOR}) {
+                assertThat(k.allFinite(x)).as(k.name() + ", length " + n).isTrue();
+                for (int i = 0; i < n; i++) {
+                    for (float bad :
+                            new float[] {
+                                Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY
+                            }) {
+                        float saved = x[i];
+                        x[i] = bad;
+                        assertThat(k.allFinite(x))
+                                .as(k.name() + ", length " + n + ", " + bad + " at " + i)
+                                .isFalse();
+                        x[i] = saved;
+                    }
+                }
+            }
+        }
+        float[] huge = {Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE};
+        assertThat(VECTOR.allFinite(huge)).isTrue();
+        assertThat(SCALAR.allFinite(huge)).isTrue();
+    }
+
+    @Test
+    void floatDistanceHonoursOffsets() {
+        float[] a = {9f, 1f, 2f, 3f};
+        float[] b = {0f, 0f, 4f, 4f, 4f};
+        // (1-4)^2 + (2-4)^2 + (3-4)^2 = 14
+        assertThat(VECTOR.squaredDistanceFloat(a, 1, b, 2, 3)).isEqualTo(14f);
+        assertThat(SCALAR.squaredDistanceFloat(a, 1, b, 2, 3)).isEqualTo(14f);
     }
 
     @Test

@@ -84,7 +84,8 @@ class GoldenSnapshotTest {
                 .extracting(ScoredLabel::label)
                 .containsExactly("bird", "cat", "chien-é");
         assertThat(p.ranked().get(0).score()).isEqualTo(-1.0);
-        assertThat(p.ranked().get(1).score()).isCloseTo(-(1.0 / 9 + 5), within(1e-12));
+        // ncm scores with float kernels: float precision
+        assertThat(p.ranked().get(1).score()).isCloseTo(-(1.0 / 9 + 5), within(1e-5));
         assertThat(p.ranked().get(2).score()).isEqualTo(-9.0);
         assertThat(restored.predict(new float[] {0, 1.9f, 0, 0}).top().orElseThrow().label())
                 .isEqualTo("chien-é");

@@ -122,7 +122,7 @@ final class TestThenTrain implements Serializable {
         Example example = in.example;
         Prediction record =
                 io.protoflow.stream.mapping.PredictionMapper.toAvro(
-                        example, model.predict(x), config.topK(), modelVersion, now);
+                        example, model.predict(x, config.topK()), config.topK(), modelVersion, now);
         predictions.inc();
         learnedOut[0] = false;
         if (example.getLabel() != null) {
