@@ -363,6 +363,11 @@ public final class NovelClassDetector {
         return out;
     }
 
+    /** Whether {@code exampleId} is buffered. */
+    public boolean contains(String exampleId) {
+        return exampleId != null && byId.containsKey(exampleId);
+    }
+
     /** The id of the emitted candidate whose cluster holds {@code exampleId}, if any. */
     public Optional<String> candidateOf(String exampleId) {
         Entry e = exampleId == null ? null : byId.get(exampleId);
