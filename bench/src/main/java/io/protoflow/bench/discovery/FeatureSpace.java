@@ -3,8 +3,11 @@ package io.protoflow.bench.discovery;
 import io.protoflow.core.learn.RandomFeatureMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 
@@ -286,8 +289,8 @@ public final class FeatureSpace {
          * trace(W)/d I}): {@code y_j = (x - mean) . v_j / sqrt(lambda_j)} over all eigenpairs.
          */
         static Pca fitWithin(List<float[]> rows, List<String> labels, int d) {
-            java.util.Map<String, double[]> sums = new java.util.LinkedHashMap<>();
-            java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+            Map<String, double[]> sums = new LinkedHashMap<>();
+            Map<String, Integer> counts = new HashMap<>();
             for (int r = 0; r < rows.size(); r++) {
                 double[] sum = sums.computeIfAbsent(labels.get(r), k -> new double[d]);
                 float[] x = rows.get(r);

@@ -3,6 +3,7 @@ package io.protoflow.bench.discovery;
 import io.protoflow.core.learn.NearestClassMean;
 import io.protoflow.core.learn.Vectors;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -82,7 +83,7 @@ public abstract sealed class OodRule {
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
-            java.util.Collections.shuffle(Arrays.asList(order), new Random(seed));
+            Collections.shuffle(Arrays.asList(order), new Random(seed));
             scores = new double[Math.min(KNN_CALIBRATION_SAMPLE, order.length)];
             for (int i = 0; i < scores.length; i++) {
                 // leave-one-out: the row itself is its own nearest neighbour at distance 0
