@@ -1,0 +1,265 @@
+package io.protoflow.core.ood;
+
+import io.protoflow.core.learn.Learners;
+import io.protoflow.core.learn.Vectors;
+import io.protoflow.core.snapshot.LearnerState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Distance to the k-th nearest in-distribution example (after Sun et al., 2022, "Out-of-
+ * distribution detection with deep nearest neighbors"): the scorer keeps a bounded, uniformly
+ * sampled reservoir of observed examples per class and scores {@code x} by its Euclidean distance
+ * to the k-th nearest of them, over all classes. Being non-parametric, it follows classes of any
+ * shape, which a mean and a covariance cannot.
+ *
+ * <p>The reservoir is the scorer's own state: {@link #update} is a no-op, so it works with every
+ * learner, on the raw input. Sampling is Algorithm R per class, made restore-safe: the slot the
+ * n-th example of a class may replace is drawn from a counter-based generator (SplitMix64 of the
+ * seed, the label and n), so the reservoir depends only on the seed and the stream, not on when the
+ * scorer was checkpointed. {@link #reservoir()} and {@link #restore} move it through state.
+ *
+ * <p>Parameters: {@code k} >= 1, default {@value #DEFAULT_K}: which neighbour's distance is the
+ * score (1 = nearest; larger k is steadier against outliers in the reservoir); {@code
+ * reservoirSize} >= 1, default {@value #DEFAULT_RESERVOIR_SIZE}: examples kept per class (memory
+ * {@code classes x reservoirSize x d} floats; a score costs that many multiply-adds); {@code
+ * normalize} = {@code true} (default) | {@code false}: L2-normalise inputs before storing and
+ * scoring, as the kNN OOD literature does for embeddings (then distances lie in [0, 2] and depend
+ * only on direction; a zero vector stays zero); {@code seed}, default {@value #DEFAULT_SEED}.
+ */
+public final class KnnScorer implements OodScorer {
+
+    /** The name under which {@link OodScorers} knows this scorer. */
+    public static final String NAME = "knn";
+
+    /** Parameter key of {@code k}. */
+    public static final String PARAM_K = "k";
+
+    /** Parameter key of the per-class reservoir size. */
+    public static final String PARAM_RESERVOIR_SIZE = "reservoirSize";
+
+    /** Parameter key of the normalisation switch. */
+    public static final String PARAM_NORMALIZE = "normalize";
+
+    /** Parameter key of the sampling seed. */
+    public static final String PARAM_SEED = "seed";
+
+    /** Default {@code k}. */
+    public static final int DEFAULT_K = 10;
+
+    /** Default reservoir size per class. */
+    public static final int DEFAULT_RESERVOIR_SIZE = 500;
+
+    /** Default seed. */
+    public static final long DEFAULT_SEED = 42L;
+
+    /**
+     * The reservoir of one class, as state: the examples kept (already normalised when the scorer
+     * normalises) and how many examples of the class were offered.
+     *
+     * @param label the class label
+     * @param seen examples of the class observed, >= the number kept
+     * @param examples the examples kept, at most the reservoir size (copied)
+     */
+    public record ClassReservoir(String label, long seen, List<float[]> examples) {
+
+        public ClassReservoir {
+            Learners.requireValidLabel(label);
+            if (examples == null) {
+                throw new IllegalArgumentException("examples of class '" + label + "' is null");
+            }
+            if (seen < examples.size()) {
+                throw new IllegalArgumentException(
+                        "class '"
+                                + label
+                                + "' keeps "
+                                + examples.size()
+                                + " examples but saw only "
+                                + seen);
+            }
+            examples = examples.stream().map(float[]::clone).toList();
+        }
+
+        @Override
+        public List<float[]> examples() {
+            return examples.stream().map(float[]::clone).toList();
+        }
+    }
+
+    private final int dimension;
+    private final int k;
+    private final int reservoirSize;
+    private final boolean normalize;
+    private final long seed;
+    private final Map<String, Slots> classes = new LinkedHashMap<>();
+    private int stored;
+    private double[] nearest;
+
+    /**
+     * Creates an empty scorer.
+     *
+     * @throws IllegalArgumentException naming the invalid argument and its value
+     */
+    public KnnScorer(int dimension, int k, int reservoirSize, boolean normalize, long seed) {
+        this.dimension = OodScorers.requireDimension(dimension);
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        if (reservoirSize < 1) {
+            throw new IllegalArgumentException("reservoirSize must be >= 1, got " + reservoirSize);
+        }
+        this.k = k;
+        this.reservoirSize = reservoirSize;
+        this.normalize = normalize;
+        this.seed = seed;
+        this.nearest = new double[k];
+    }
+
+    /** The neighbour whose distance is the score. */
+    public int k() {
+        return k;
+    }
+
+    /** The examples kept per class at most. */
+    public int reservoirSize() {
+        return reservoirSize;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    /** A no-op: the reservoir is the scorer's own state. */
+    @Override
+    public void update(LearnerState learner) {}
+
+    @Override
+    public void observe(float[] features, String label) {
+        Vectors.requireValid(features, dimension);
+        Learners.requireValidLabel(label);
+        Slots slots = classes.computeIfAbsent(label, l -> new Slots());
+        slots.seen++;
+        if (slots.examples.size() < reservoirSize) {
+            slots.examples.add(prepared(features));
+            stored++;
+            return;
+        }
+        long slot = Math.floorMod(mix(seed, label, slots.seen), slots.seen);
+        if (slot < reservoirSize) {
+            slots.examples.set((int) slot, prepared(features));
+        }
+    }
+
+    @Override
+    public boolean ready() {
+        return stored > 0;
+    }
+
+    /**
+     * The distance to the k-th nearest kept example; to the farthest one while fewer than k are
+     * kept.
+     */
+    @Override
+    public double score(float[] features) {
+        Vectors.requireValid(features, dimension);
+        OodScorers.requireReady(this);
+        float[] x = prepared(features);
+        int kk = Math.min(k, stored);
+        double[] best = nearest;
+        Arrays.fill(best, 0, kk, Double.POSITIVE_INFINITY);
+        for (Slots slots : classes.values()) {
+            for (float[] e : slots.examples) {
+                double d2 = Vectors.squaredDistance(x, e);
+                if (d2 < best[kk - 1]) {
+                    int i = kk - 1;
+                    while (i > 0 && best[i - 1] > d2) {
+                        best[i] = best[i - 1];
+                        i--;
+                    }
+                    best[i] = d2;
+                }
+            }
+        }
+        return Math.sqrt(best[kk - 1]);
+    }
+
+    /** The reservoir, class by class in order of first appearance. */
+    public List<ClassReservoir> reservoir() {
+        List<ClassReservoir> out = new ArrayList<>(classes.size());
+        for (Map.Entry<String, Slots> e : classes.entrySet()) {
+            out.add(new ClassReservoir(e.getKey(), e.getValue().seen, e.getValue().examples));
+        }
+        return out;
+    }
+
+    /**
+     * Replaces the reservoir with a saved one (from a scorer with the same parameters), so that
+     * scoring and sampling go on exactly as in the scorer that saved it.
+     *
+     * @throws IllegalArgumentException if a class keeps more examples than the reservoir size or an
+     *     example has the wrong dimension
+     */
+    public void restore(List<ClassReservoir> reservoir) {
+        Map<String, Slots> restored = new LinkedHashMap<>();
+        int count = 0;
+        for (ClassReservoir c : reservoir) {
+            if (c.examples().size() > reservoirSize) {
+                throw new IllegalArgumentException(
+                        "class '"
+                                + c.label()
+                                + "' keeps "
+                                + c.examples().size()
+                                + " examples, reservoirSize is "
+                                + reservoirSize);
+            }
+            Slots slots = new Slots();
+            slots.seen = c.seen();
+            for (float[] e : c.examples()) {
+                Vectors.requireValid(e, dimension);
+                slots.examples.add(e);
+            }
+            if (restored.put(c.label(), slots) != null) {
+                throw new IllegalArgumentException("reservoir has class '" + c.label() + "' twice");
+            }
+            count += slots.examples.size();
+        }
+        classes.clear();
+        classes.putAll(restored);
+        stored = count;
+    }
+
+    private float[] prepared(float[] x) {
+        float[] copy = x.clone();
+        if (normalize) {
+            double norm = Vectors.norm(copy);
+            if (norm > 0.0) {
+                for (int i = 0; i < copy.length; i++) {
+                    copy[i] = (float) (copy[i] / norm);
+                }
+            }
+        }
+        return copy;
+    }
+
+    /** SplitMix64 of seed, label and count: a uniform long that needs no generator state. */
+    private static long mix(long seed, String label, long n) {
+        long z = seed + 0x9E3779B97F4A7C15L * (n + 1) + 0xBF58476D1CE4E5B9L * label.hashCode();
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static final class Slots {
+        long seen;
+        final List<float[]> examples = new ArrayList<>();
+    }
+}
