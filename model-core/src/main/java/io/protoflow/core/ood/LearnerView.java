@@ -19,6 +19,7 @@ final class LearnerView {
     final RandomFeatureMap map;
     final List<String> labels;
     final double[][] classMeans;
+    final double[] classWeights;
     final double[][] prototypes;
 
     private LearnerView(LearnerState state, RandomFeatureMap map) {
@@ -27,6 +28,7 @@ final class LearnerView {
         this.map = map;
         List<String> labels = new ArrayList<>();
         List<double[]> means = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
         List<double[]> protos = new ArrayList<>();
         for (ClassState c : state.classes()) {
             double total = 0.0;
@@ -45,10 +47,12 @@ final class LearnerView {
                 }
                 labels.add(c.label());
                 means.add(mean);
+                weights.add(total);
             }
         }
         this.labels = List.copyOf(labels);
         this.classMeans = means.toArray(new double[0][]);
+        this.classWeights = weights.stream().mapToDouble(Double::doubleValue).toArray();
         this.prototypes = protos.toArray(new double[0][]);
     }
 

@@ -33,12 +33,21 @@ import java.util.OptionalDouble;
  *       state is {@link #ownEstimate()}, a {@code streaming-lda} learner state.
  * </ul>
  *
- * <p>Parameters: {@code covariance} = {@code learner} | {@code own}; {@code shrinkage} {@code s} in
- * {@code (0, 1]}, default: the learner covariance's own shrinkage ({@code learner}; 1e-4 for a
- * default streaming LDA) or {@value #DEFAULT_OWN_SHRINKAGE} ({@code own}); {@code refreshEvery} >=
- * 1, default {@code max(1000, 3 d)} ({@code own} only). Each re-factoring costs {@code d^3/6}
- * multiply-adds (about 80 M at d = 784); a score costs one triangular solve ({@code d^2/2}) plus
- * {@code C d}.
+ * <p>With {@code relative=true} the score is the relative Mahalanobis distance (after Ren et al.,
+ * 2021, "A simple fix to Mahalanobis distance for improving near-OOD detection"): {@code min_c
+ * MD_c(x) - MD_0(x)}, where {@code MD_0} is the squared distance to the mean of all examples under
+ * their total covariance {@code Sigma_0 = Sigma + sum_c (n_c/N)(mu_c - mu)(mu_c - mu)^T} (shrunk
+ * the same way). Both come exactly from the class means, counts and shared covariance, so nothing
+ * more is kept. Subtracting the background distance discounts directions in which every class
+ * varies, which helps when OOD inputs are near the training classes. It doubles the factoring and
+ * the triangular solves.
+ *
+ * <p>Parameters: {@code covariance} = {@code learner} | {@code own}; {@code relative} = {@code
+ * false} (default) | {@code true}; {@code shrinkage} {@code s} in {@code (0, 1]}, default: the
+ * learner covariance's own shrinkage ({@code learner}; 1e-4 for a default streaming LDA) or {@value
+ * #DEFAULT_OWN_SHRINKAGE} ({@code own}); {@code refreshEvery} >= 1, default {@code max(1000, 3 d)}
+ * ({@code own} only). Each re-factoring costs {@code d^3/6} multiply-adds (about 80 M at d = 784);
+ * a score costs one triangular solve ({@code d^2/2}) plus {@code C d}.
  */
 public final class MahalanobisScorer implements OodScorer {
 
@@ -47,6 +56,9 @@ public final class MahalanobisScorer implements OodScorer {
 
     /** Parameter key of the {@link CovarianceSource}. */
     public static final String PARAM_COVARIANCE = "covariance";
+
+    /** Parameter key of the relative-distance switch. */
+    public static final String PARAM_RELATIVE = "relative";
 
     /** Parameter key of the shrinkage. */
     public static final String PARAM_SHRINKAGE = "shrinkage";
@@ -74,15 +86,19 @@ public final class MahalanobisScorer implements OodScorer {
     private final CovarianceSource source;
     private final OptionalDouble shrinkage;
     private final int refreshEvery;
+    private final boolean relative;
     private final StreamingLda own;
 
     private LearnerView view;
     private int learnedDimension;
     private double[] factor;
     private double[][] whitenedMeans = new double[0][];
+    private double[] backgroundFactor;
+    private double[] whitenedBackgroundMean;
     private long ownSeenAtFactor;
     private int ownClassesAtFactor;
     private double[] work;
+    private double[] backgroundWork;
 
     /**
      * Creates a scorer.
@@ -92,10 +108,15 @@ public final class MahalanobisScorer implements OodScorer {
      * @param shrinkage the shrinkage in (0, 1], or empty for the default (see the class doc)
      * @param refreshEvery examples between re-factorings of the own estimate, >= 1 (ignored for
      *     {@code learner})
+     * @param relative whether to score the relative Mahalanobis distance
      * @throws IllegalArgumentException naming the invalid argument and its value
      */
     public MahalanobisScorer(
-            int dimension, CovarianceSource source, OptionalDouble shrinkage, int refreshEvery) {
+            int dimension,
+            CovarianceSource source,
+            OptionalDouble shrinkage,
+            int refreshEvery,
+            boolean relative) {
         this.dimension = OodScorers.requireDimension(dimension);
         if (source == null) {
             throw new IllegalArgumentException("covariance source is null");
@@ -114,6 +135,7 @@ public final class MahalanobisScorer implements OodScorer {
         this.source = source;
         this.shrinkage = shrinkage;
         this.refreshEvery = refreshEvery;
+        this.relative = relative;
         this.own =
                 source == CovarianceSource.OWN
                         ? new StreamingLda(
@@ -136,10 +158,17 @@ public final class MahalanobisScorer implements OodScorer {
      * @throws IllegalArgumentException if the state is not a {@code streaming-lda} state
      */
     public static MahalanobisScorer restoreOwn(
-            LearnerState ownEstimate, OptionalDouble shrinkage, int refreshEvery) {
+            LearnerState ownEstimate,
+            OptionalDouble shrinkage,
+            int refreshEvery,
+            boolean relative) {
         MahalanobisScorer s =
                 new MahalanobisScorer(
-                        ownEstimate.dimension(), CovarianceSource.OWN, shrinkage, refreshEvery);
+                        ownEstimate.dimension(),
+                        CovarianceSource.OWN,
+                        shrinkage,
+                        refreshEvery,
+                        relative);
         s.own.merge(Learners.restore(ownEstimate));
         return s;
     }
@@ -190,7 +219,7 @@ public final class MahalanobisScorer implements OodScorer {
                             + CovarianceSource.OWN.paramValue());
         }
         view = v;
-        factor(cov, shrinkage.orElse(cov.shrinkage()), v.classMeans);
+        factor(cov, shrinkage.orElse(cov.shrinkage()), v.classMeans, v.classWeights);
     }
 
     @Override
@@ -230,7 +259,19 @@ public final class MahalanobisScorer implements OodScorer {
             }
             best = Math.min(best, sum);
         }
-        return best;
+        if (!relative) {
+            return best;
+        }
+        for (int i = 0; i < learnedDimension; i++) {
+            backgroundWork[i] = x[i];
+        }
+        Cholesky.forwardSolveInPlace(backgroundFactor, learnedDimension, backgroundWork);
+        double background = 0.0;
+        for (int i = 0; i < learnedDimension; i++) {
+            double diff = backgroundWork[i] - whitenedBackgroundMean[i];
+            background += diff * diff;
+        }
+        return best - background;
     }
 
     private void refreshOwnIfDue() {
@@ -244,31 +285,62 @@ public final class MahalanobisScorer implements OodScorer {
         }
         List<String> labels = own.classes();
         double[][] means = new double[labels.size()][];
+        double[] counts = new double[labels.size()];
         for (int c = 0; c < means.length; c++) {
             means[c] = own.mean(labels.get(c));
+            counts[c] = own.count(labels.get(c));
         }
         CovarianceState cov = own.covariance();
-        factor(cov, shrinkage.orElse(DEFAULT_OWN_SHRINKAGE), means);
+        factor(cov, shrinkage.orElse(DEFAULT_OWN_SHRINKAGE), means, counts);
         ownSeenAtFactor = seen;
         ownClassesAtFactor = classes;
     }
 
-    /** Factors the shrunk covariance and whitens the class means with it: z_c = L^-1 mu_c. */
-    private void factor(CovarianceState cov, double s, double[][] means) {
+    /**
+     * Factors the shrunk covariance and whitens the class means with it (z_c = L^-1 mu_c); for the
+     * relative distance also the shrunk total covariance and the overall mean.
+     */
+    private void factor(CovarianceState cov, double s, double[][] means, double[] weights) {
         int d = cov.dimension();
-        double trace = 0.0;
-        for (int i = 0; i < d; i++) {
-            trace += cov.get(i, i);
-        }
-        double nu = trace > 0.0 ? trace / d : 1.0;
         double[] l = new double[Math.multiplyExact(d, d)];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j <= i; j++) {
-                l[i * d + j] = (1.0 - s) * cov.get(i, j);
+                l[i * d + j] = cov.get(i, j);
             }
-            l[i * d + i] += s * nu;
         }
-        Cholesky.decomposeInPlace(l, d);
+        double[] background = null;
+        double[] overallMean = null;
+        if (relative) {
+            // Sigma_0 = Sigma + sum_c pi_c (mu_c - mu)(mu_c - mu)^T, lower triangle
+            background = l.clone();
+            overallMean = new double[d];
+            double total = 0.0;
+            for (double w : weights) {
+                total += w;
+            }
+            for (int c = 0; c < means.length; c++) {
+                for (int i = 0; i < d; i++) {
+                    overallMean[i] += weights[c] / total * means[c][i];
+                }
+            }
+            double[] diff = new double[d];
+            for (int c = 0; c < means.length; c++) {
+                double pi = weights[c] / total;
+                for (int i = 0; i < d; i++) {
+                    diff[i] = means[c][i] - overallMean[i];
+                }
+                for (int i = 0; i < d; i++) {
+                    double a = pi * diff[i];
+                    int row = i * d;
+                    for (int j = 0; j <= i; j++) {
+                        background[row + j] += a * diff[j];
+                    }
+                }
+            }
+            shrinkAndFactor(background, d, s);
+            Cholesky.forwardSolveInPlace(background, d, overallMean);
+        }
+        shrinkAndFactor(l, d, s);
         double[][] z = new double[means.length][];
         for (int c = 0; c < means.length; c++) {
             z[c] = means[c].clone();
@@ -276,7 +348,27 @@ public final class MahalanobisScorer implements OodScorer {
         }
         factor = l;
         whitenedMeans = z;
+        backgroundFactor = background;
+        whitenedBackgroundMean = overallMean;
         learnedDimension = d;
         work = new double[d];
+        backgroundWork = new double[d];
+    }
+
+    /** Lower triangle a = (1 - s) a + s nu I with nu = trace / d (1 when 0), then its factor. */
+    private static void shrinkAndFactor(double[] a, int d, double s) {
+        double trace = 0.0;
+        for (int i = 0; i < d; i++) {
+            trace += a[i * d + i];
+        }
+        double nu = trace > 0.0 ? trace / d : 1.0;
+        for (int i = 0; i < d; i++) {
+            int row = i * d;
+            for (int j = 0; j <= i; j++) {
+                a[row + j] *= 1.0 - s;
+            }
+            a[row + i] += s * nu;
+        }
+        Cholesky.decomposeInPlace(a, d);
     }
 }

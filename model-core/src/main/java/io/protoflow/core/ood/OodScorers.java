@@ -47,6 +47,7 @@ public final class OodScorers {
                         params,
                         Set.of(
                                 MahalanobisScorer.PARAM_COVARIANCE,
+                                MahalanobisScorer.PARAM_RELATIVE,
                                 MahalanobisScorer.PARAM_SHRINKAGE,
                                 MahalanobisScorer.PARAM_REFRESH_EVERY));
                 String source = params.get(MahalanobisScorer.PARAM_COVARIANCE);
@@ -65,7 +66,8 @@ public final class OodScorers {
                                         parseDouble(MahalanobisScorer.PARAM_SHRINKAGE, s)),
                         r == null
                                 ? MahalanobisScorer.defaultRefreshEvery(dimension)
-                                : parseInt(MahalanobisScorer.PARAM_REFRESH_EVERY, r));
+                                : parseInt(MahalanobisScorer.PARAM_REFRESH_EVERY, r),
+                        boolParam(params, MahalanobisScorer.PARAM_RELATIVE, false));
             }
             case MaxCosineScorer.NAME -> {
                 requireKnownKeys(name, params, Set.of());
@@ -87,7 +89,7 @@ public final class OodScorers {
                                 params,
                                 KnnScorer.PARAM_RESERVOIR_SIZE,
                                 KnnScorer.DEFAULT_RESERVOIR_SIZE),
-                        boolParam(params, KnnScorer.PARAM_NORMALIZE, true),
+                        boolParam(params, KnnScorer.PARAM_NORMALIZE, false),
                         params.containsKey(KnnScorer.PARAM_SEED)
                                 ? parseLong(KnnScorer.PARAM_SEED, params.get(KnnScorer.PARAM_SEED))
                                 : KnnScorer.DEFAULT_SEED);

@@ -24,6 +24,12 @@ class OodScorersTest {
                 Arguments.of("mahalanobis", Map.of("covariance", "own"), "ncm", Map.of()),
                 Arguments.of(
                         "mahalanobis",
+                        Map.of("relative", "true", "covariance", "own"),
+                        "prototype-mixture",
+                        Map.of()),
+                Arguments.of("mahalanobis", Map.of("relative", "true"), "streaming-lda", Map.of()),
+                Arguments.of(
+                        "mahalanobis",
                         Map.of(),
                         "random-features",
                         Map.of("outputDimension", "32", "seed", "3")),
@@ -35,7 +41,7 @@ class OodScorersTest {
                         "random-features",
                         Map.of("outputDimension", "32", "seed", "3", "inner", "ncm")),
                 Arguments.of("knn", Map.of("k", "5", "reservoirSize", "100"), "ncm", Map.of()),
-                Arguments.of("knn", Map.of("normalize", "false"), "streaming-lda", Map.of()),
+                Arguments.of("knn", Map.of("normalize", "true"), "streaming-lda", Map.of()),
                 Arguments.of("energy", Map.of(), "ncm", Map.of()),
                 Arguments.of("energy", Map.of("temperature", "4"), "prototype-mixture", Map.of()));
     }
@@ -138,6 +144,8 @@ class OodScorersTest {
                 .hasMessage(
                         "unknown parameter 'kk' (value '3') for OOD scorer knn, known parameters:"
                                 + " [k, normalize, reservoirSize, seed]");
+        assertThatThrownBy(() -> OodScorers.create("mahalanobis", D, Map.of("shrinkage", "0")))
+                .hasMessage("shrinkage must be in (0, 1], got 0.0");
         assertThatThrownBy(() -> OodScorers.create("knn", D, Map.of("k", "0")))
                 .hasMessage("k must be >= 1, got 0");
         assertThatThrownBy(() -> OodScorers.create("energy", D, Map.of("temperature", "-1")))

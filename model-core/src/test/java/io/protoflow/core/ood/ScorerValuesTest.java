@@ -77,14 +77,32 @@ class ScorerValuesTest {
                         null);
         MahalanobisScorer s =
                 new MahalanobisScorer(
-                        2, MahalanobisScorer.CovarianceSource.LEARNER, OptionalDouble.empty(), 1);
+                        2,
+                        MahalanobisScorer.CovarianceSource.LEARNER,
+                        OptionalDouble.empty(),
+                        1,
+                        false);
         s.update(lda);
         assertThat(s.score(new float[] {2, 1})).isCloseTo(1.0 + 1.0, within(1e-9));
         assertThat(s.score(new float[] {7, -2})).isCloseTo(9.0 / 4 + 4.0, within(1e-9));
+        // relative: Sigma_0 = diag(4, 1) + diag(25, 0) around (5, 0); 2 - (9/29 + 1) = 20/29
+        MahalanobisScorer relative =
+                new MahalanobisScorer(
+                        2,
+                        MahalanobisScorer.CovarianceSource.LEARNER,
+                        OptionalDouble.empty(),
+                        1,
+                        true);
+        relative.update(lda);
+        assertThat(relative.score(new float[] {2, 1})).isCloseTo(20.0 / 29, within(1e-9));
         // shrinkage 0.5: Sigma_s = 0.5 diag(4,1) + 0.5 * 2.5 I = diag(3.25, 1.75)
         MahalanobisScorer shrunk =
                 new MahalanobisScorer(
-                        2, MahalanobisScorer.CovarianceSource.LEARNER, OptionalDouble.of(0.5), 1);
+                        2,
+                        MahalanobisScorer.CovarianceSource.LEARNER,
+                        OptionalDouble.of(0.5),
+                        1,
+                        false);
         shrunk.update(lda);
         assertThat(shrunk.score(new float[] {2, 1})).isCloseTo(4 / 3.25 + 1 / 1.75, within(1e-9));
     }
@@ -111,7 +129,7 @@ class ScorerValuesTest {
             assertThat(own.score(e.features())).isCloseTo(expected, within(1e-9 * expected));
         }
         MahalanobisScorer restored =
-                MahalanobisScorer.restoreOwn(own.ownEstimate(), OptionalDouble.empty(), 1);
+                MahalanobisScorer.restoreOwn(own.ownEstimate(), OptionalDouble.empty(), 1, false);
         float[] probe = blobs.next(1).get(0).features();
         assertThat(restored.score(probe)).isCloseTo(own.score(probe), within(1e-9));
     }
