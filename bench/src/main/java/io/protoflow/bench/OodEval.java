@@ -79,6 +79,15 @@ public final class OodEval implements Callable<Integer> {
     List<String> inClasses;
 
     @Option(
+            names = "--ood-classes",
+            split = ",",
+            description =
+                    "without --ood, the classes whose test rows are OOD (default: every class not"
+                            + " in --in-classes); rows of classes in neither list are dropped, so"
+                            + " a validation run can keep the real OOD classes out entirely")
+    List<String> oodClasses;
+
+    @Option(
             names = "--ood",
             description =
                     "OOD dataset, same dimension, every row OOD (default: the test rows of the"
@@ -355,7 +364,20 @@ public final class OodEval implements Callable<Integer> {
         Dataset inTestRows = filter(test, inSet, true, "-in");
         Dataset oodRows;
         String oodSource;
-        if (ood == null) {
+        if (ood == null && oodClasses != null) {
+            Set<String> oodSet = new LinkedHashSet<>();
+            for (String c : oodClasses) {
+                if (!labels.contains(c.trim()) || inSet.contains(c.trim())) {
+                    throw new IllegalArgumentException(
+                            "--ood-classes names '"
+                                    + c
+                                    + "', which is not a class of --in outside --in-classes");
+                }
+                oodSet.add(c.trim());
+            }
+            oodRows = filter(test, oodSet, true, "-ood");
+            oodSource = "the test rows of classes " + oodSet;
+        } else if (ood == null) {
             oodRows = filter(test, inSet, false, "-ood");
             oodSource = "the test rows of the other classes";
         } else {

@@ -75,6 +75,25 @@ class OodEvalTest {
     }
 
     @Test
+    void validationRunKeepsTheRealOodClassesOut() {
+        Outcome o =
+                run(
+                        "--in", "digits",
+                        "--in-classes", "0,1,2,3,4,5",
+                        "--ood-classes", "6,7",
+                        "--learners", "ncm",
+                        "--scorers", "energy");
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out())
+                .contains("in-distribution classes [0, 1, 2, 3, 4, 5]")
+                .contains("(the test rows of classes [6, 7])");
+        Outcome bad = run("--in", "digits", "--in-classes", "0,1", "--ood-classes", "1,2");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err())
+                .contains("--ood-classes names '1', which is not a class of --in outside");
+    }
+
+    @Test
     void oodDatasetOfAnotherDimensionIsRejected(@TempDir Path dir) throws Exception {
         Path ood = dir.resolve("ood.csv");
         Files.writeString(ood, "f1,label\n1,x\n");
