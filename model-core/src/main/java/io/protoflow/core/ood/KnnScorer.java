@@ -21,7 +21,11 @@ import java.util.Map;
  * learner, on the raw input. Sampling is Algorithm R per class, made restore-safe: the slot the
  * n-th example of a class may replace is drawn from a counter-based generator (SplitMix64 of the
  * seed, the label and n), so the reservoir depends only on the seed and the stream, not on when the
- * scorer was checkpointed. {@link #reservoir()} and {@link #restore} move it through state.
+ * scorer was checkpointed. The reservoir does not travel in the model snapshot: it is bulky ({@code
+ * classes x reservoirSize x d} floats, 12.5 MB for 8 x 500 x 784, above Kafka's 1 MB default
+ * message size) and the Avro snapshot has no field for it. An operator keeps it in its own state
+ * through {@link #reservoir()} and {@link #restore}, or lets it refill from the stream after a
+ * restore (scores are then noisier until each class has {@code k} or more examples again).
  *
  * <p>Parameters: {@code k} >= 1, default {@value #DEFAULT_K}: which neighbour's distance is the
  * score (1 = nearest; larger k is steadier against outliers in the reservoir); {@code

@@ -30,7 +30,9 @@ import java.util.OptionalDouble;
  *       {@link #update} is a no-op. Costs {@code d^2/2} multiply-adds per observed example (a
  *       streaming LDA's), and the covariance is re-factored at the first score after {@code
  *       refreshEvery} new examples, after the count doubled, or after a new class appeared. Its
- *       state is {@link #ownEstimate()}, a {@code streaming-lda} learner state.
+ *       state is {@link #ownEstimate()}, a {@code streaming-lda} learner state that {@code
+ *       SnapshotCodec.encodeLearnerState} encodes; like the kNN reservoir it is not part of the
+ *       model snapshot, so an operator keeps it in its own state ({@link #restoreOwn}).
  * </ul>
  *
  * <p>With {@code relative=true} the score is the relative Mahalanobis distance (after Ren et al.,

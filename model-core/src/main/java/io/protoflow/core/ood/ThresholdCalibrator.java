@@ -13,10 +13,11 @@ import java.nio.ByteBuffer;
  *
  * <p>The sketch is a t-digest ({@code com.tdunning:t-digest}, {@link MergingDigest}, compression
  * {@value #COMPRESSION}): constant memory (about 2 KB serialized), mergeable across parallel
- * calibrators, and most accurate in the tails where thresholds sit (rank error well below 0.1 point
- * at the 0.95 quantile). Apache DataSketches KLL would be the house choice, but no release runs on
- * a Java 25 runtime with Java 21 bytecode (see the parent pom). The sketch bytes in {@link
- * #state()} are t-digest's own verbose encoding ({@code MergingDigest.asBytes}).
+ * calibrators, and most accurate in the tails where thresholds sit (its rank error at the 0.95
+ * quantile is far below the sampling error of any realistic calibration set). Apache DataSketches
+ * KLL would be the house choice, but no release runs on a Java 25 runtime with Java 21 bytecode
+ * (see the parent pom). The sketch bytes in {@link #state()} are t-digest's own verbose encoding
+ * ({@code MergingDigest.asBytes}).
  *
  * <p>The sketch holds every score since creation or the last {@link #reset()}: feed it scores of
  * the model as it is now (test-then-train scores of classes the model already knows), and reset it
