@@ -3,7 +3,9 @@ package io.protoflow.core.ood;
 import io.protoflow.core.learn.Learners;
 import io.protoflow.core.learn.Vectors;
 import io.protoflow.core.linalg.Kernels;
+import io.protoflow.core.snapshot.ClassState;
 import io.protoflow.core.snapshot.LearnerState;
+import io.protoflow.core.snapshot.PrototypeState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,6 +65,9 @@ public final class KnnScorer implements OodScorer {
 
     /** Default seed. */
     public static final long DEFAULT_SEED = 42L;
+
+    /** The type name of the scorer's {@link #state()}. */
+    public static final String STATE_TYPE = "knn-reservoir";
 
     /**
      * The reservoir of one class, as state: the examples kept (already normalised when the scorer
@@ -216,6 +221,82 @@ public final class KnnScorer implements OodScorer {
             out.add(new ClassReservoir(e.getKey(), e.getValue().seen, e.getValue().examples));
         }
         return out;
+    }
+
+    /**
+     * The complete state as a learner-state value of type {@value #STATE_TYPE}: the parameters, and
+     * per class its label, the number of examples seen (as the count) and the kept examples (as
+     * prototypes of weight 1, exact: floats widen to doubles without loss).
+     */
+    public LearnerState state() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(PARAM_K, Integer.toString(k));
+        params.put(PARAM_RESERVOIR_SIZE, Integer.toString(reservoirSize));
+        params.put(PARAM_NORMALIZE, Boolean.toString(normalize));
+        params.put(PARAM_SEED, Long.toString(seed));
+        List<ClassState> out = new ArrayList<>(classes.size());
+        for (Map.Entry<String, Slots> e : classes.entrySet()) {
+            List<PrototypeState> kept = new ArrayList<>(e.getValue().examples.size());
+            for (float[] x : e.getValue().examples) {
+                double[] wide = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    wide[i] = x[i];
+                }
+                kept.add(new PrototypeState(1.0, wide));
+            }
+            out.add(new ClassState(e.getKey(), e.getValue().seen, kept));
+        }
+        return new LearnerState(STATE_TYPE, dimension, params, out);
+    }
+
+    /**
+     * Rebuilds a scorer from its {@link #state()}: it scores and samples exactly as the scorer that
+     * took the state.
+     *
+     * @throws IllegalArgumentException if the state is not a valid {@value #STATE_TYPE} state
+     */
+    public static KnnScorer restore(LearnerState state) {
+        if (state == null || !STATE_TYPE.equals(state.learnerType())) {
+            throw new IllegalArgumentException(
+                    "state type is '"
+                            + (state == null ? null : state.learnerType())
+                            + "', expected '"
+                            + STATE_TYPE
+                            + "'");
+        }
+        KnnScorer scorer = (KnnScorer) OodScorers.create(NAME, state.dimension(), state.params());
+        scorer.restoreReservoir(state);
+        return scorer;
+    }
+
+    /**
+     * Replaces this scorer's reservoir with the one in {@code state} (a {@value #STATE_TYPE} state
+     * of the same dimension, from a scorer with the same parameters).
+     *
+     * @throws IllegalArgumentException if a class keeps more examples than the reservoir size, or
+     *     an example has the wrong dimension or is not finite
+     */
+    public void restoreReservoir(LearnerState state) {
+        if (state.dimension() != dimension) {
+            throw new IllegalArgumentException(
+                    "reservoir state has dimension "
+                            + state.dimension()
+                            + ", scorer expects "
+                            + dimension);
+        }
+        List<ClassReservoir> reservoir = new ArrayList<>(state.classes().size());
+        for (ClassState c : state.classes()) {
+            List<float[]> examples = new ArrayList<>(c.prototypes().size());
+            for (PrototypeState p : c.prototypes()) {
+                float[] x = new float[p.dimension()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) p.mean(i);
+                }
+                examples.add(x);
+            }
+            reservoir.add(new ClassReservoir(c.label(), c.count(), examples));
+        }
+        restore(reservoir);
     }
 
     /**

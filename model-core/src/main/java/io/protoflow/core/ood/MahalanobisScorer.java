@@ -89,7 +89,7 @@ public final class MahalanobisScorer implements OodScorer {
     private final OptionalDouble shrinkage;
     private final int refreshEvery;
     private final boolean relative;
-    private final StreamingLda own;
+    private StreamingLda own;
 
     private LearnerView view;
     private int learnedDimension;
@@ -138,15 +138,16 @@ public final class MahalanobisScorer implements OodScorer {
         this.shrinkage = shrinkage;
         this.refreshEvery = refreshEvery;
         this.relative = relative;
-        this.own =
-                source == CovarianceSource.OWN
-                        ? new StreamingLda(
-                                dimension,
-                                new StreamingLda.Params(
-                                        shrinkage.orElse(DEFAULT_OWN_SHRINKAGE),
-                                        StreamingLda.Priors.EQUAL,
-                                        StreamingLda.AUTO_REFRESH))
-                        : null;
+        this.own = source == CovarianceSource.OWN ? emptyOwnEstimate() : null;
+    }
+
+    private StreamingLda emptyOwnEstimate() {
+        return new StreamingLda(
+                dimension,
+                new StreamingLda.Params(
+                        shrinkage.orElse(DEFAULT_OWN_SHRINKAGE),
+                        StreamingLda.Priors.EQUAL,
+                        StreamingLda.AUTO_REFRESH));
     }
 
     /** The default {@code refreshEvery} of the own estimate at dimension {@code d}. */
@@ -171,8 +172,26 @@ public final class MahalanobisScorer implements OodScorer {
                         shrinkage,
                         refreshEvery,
                         relative);
-        s.own.merge(Learners.restore(ownEstimate));
+        s.restoreOwnEstimate(ownEstimate);
         return s;
+    }
+
+    /**
+     * Replaces the own estimate ({@code own} source only) with a saved {@link #ownEstimate()} of a
+     * scorer with the same shrinkage; it is re-factored at the next score.
+     *
+     * @throws IllegalStateException for the {@code learner} source
+     * @throws IllegalArgumentException if the state is not a {@code streaming-lda} state of this
+     *     dimension and shrinkage
+     */
+    public void restoreOwnEstimate(LearnerState ownEstimate) {
+        if (own == null) {
+            throw new IllegalStateException("covariance source is learner: no own estimate");
+        }
+        StreamingLda fresh = emptyOwnEstimate();
+        fresh.merge(Learners.restore(ownEstimate));
+        own = fresh;
+        factor = null;
     }
 
     /** Where the covariance comes from. */

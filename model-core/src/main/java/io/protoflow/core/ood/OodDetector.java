@@ -151,6 +151,53 @@ public final class OodDetector {
     }
 
     /**
+     * The own state of every scorer that keeps one, by scorer name, in scorer order: the kNN
+     * reservoir ({@link KnnScorer#state()}) and the own Mahalanobis estimate ({@link
+     * MahalanobisScorer#ownEstimate()}). Scorers that only read the learner have none.
+     */
+    public Map<String, LearnerState> scorerStates() {
+        Map<String, LearnerState> out = new LinkedHashMap<>();
+        for (OodScorer s : scorers.values()) {
+            if (s instanceof KnnScorer knn) {
+                out.put(s.name(), knn.state());
+            } else if (s instanceof MahalanobisScorer m
+                    && m.source() == MahalanobisScorer.CovarianceSource.OWN) {
+                out.put(s.name(), m.ownEstimate());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Restores states from {@link #scorerStates()} into the scorers of the same name; states of
+     * scorers this detector does not have are ignored.
+     *
+     * @throws IllegalArgumentException if a state does not fit its scorer (type, dimension,
+     *     reservoir size)
+     */
+    public void restoreScorerStates(Map<String, LearnerState> states) {
+        for (Map.Entry<String, LearnerState> e : states.entrySet()) {
+            OodScorer s = scorers.get(e.getKey());
+            if (s instanceof KnnScorer knn) {
+                if (!KnnScorer.STATE_TYPE.equals(e.getValue().learnerType())) {
+                    throw new IllegalArgumentException(
+                            "state of scorer '"
+                                    + e.getKey()
+                                    + "' has type '"
+                                    + e.getValue().learnerType()
+                                    + "', expected '"
+                                    + KnnScorer.STATE_TYPE
+                                    + "'");
+                }
+                knn.restoreReservoir(e.getValue());
+            } else if (s instanceof MahalanobisScorer m
+                    && m.source() == MahalanobisScorer.CovarianceSource.OWN) {
+                m.restoreOwnEstimate(e.getValue());
+            }
+        }
+    }
+
+    /**
      * Restores the thresholds of a snapshot. Thresholds of scorers this detector does not have are
      * ignored; scorers without one keep theirs. A threshold calibrated for another target rate is
      * recomputed from its sketch at this detector's rate.

@@ -3,7 +3,10 @@ package io.protoflow.core.ood;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.protoflow.core.snapshot.LearnerState;
+import io.protoflow.core.snapshot.SnapshotCodec;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KnnScorerTest {
@@ -60,8 +63,15 @@ class KnnScorerTest {
     void restoredReservoirScoresAndSamplesExactlyAsTheOriginal() {
         List<Blobs.Example> stream = new Blobs(4).next(3000);
         KnnScorer original = fed(5, stream.subList(0, 2000));
-        KnnScorer restored = new KnnScorer(Blobs.DIMENSION, 3, 50, true, 5);
-        restored.restore(original.reservoir());
+        LearnerState state =
+                SnapshotCodec.decodeLearnerState(
+                        SnapshotCodec.encodeLearnerState(original.state()));
+        assertThat(state.learnerType()).isEqualTo("knn-reservoir");
+        assertThat(state.params())
+                .isEqualTo(
+                        Map.of("k", "3", "reservoirSize", "50", "normalize", "true", "seed", "5"));
+        assertThat(state.classes().get(0).prototypes()).hasSize(50);
+        KnnScorer restored = KnnScorer.restore(state);
         for (Blobs.Example e : stream.subList(2000, 3000)) {
             original.observe(e.features(), e.label());
             restored.observe(e.features(), e.label());
@@ -70,6 +80,12 @@ class KnnScorerTest {
         assertThat(restored.score(probe)).isEqualTo(original.score(probe));
         assertThat(restored.reservoir().get(1).examples())
                 .containsExactlyElementsOf(original.reservoir().get(1).examples());
+    }
+
+    @Test
+    void restoreRejectsOtherStates() {
+        assertThatThrownBy(() -> KnnScorer.restore(new LearnerState("ncm", 2, Map.of(), List.of())))
+                .hasMessage("state type is 'ncm', expected 'knn-reservoir'");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.protoflow.core.ood;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.protoflow.core.learn.Learner;
 import io.protoflow.core.learn.Learners;
@@ -55,7 +56,32 @@ class OodDetectorTest {
 
         OodDetector restored = detector();
         restored.restoreThresholds(detector.thresholds());
+        restored.restoreScorerStates(detector.scorerStates());
         assertThat(restored.thresholds()).isEqualTo(detector.thresholds());
+        assertThat(restored.scorerStates().keySet()).containsExactly("knn");
+        float[] probe = blobs.next(1).get(0).features();
+        assertThat(restored.score(probe).get(0)).isEqualTo(detector.score(probe).get(0));
+    }
+
+    @Test
+    void ownMahalanobisEstimateTravelsThroughScorerStates() {
+        Blobs blobs = new Blobs(8);
+        OodDetector d =
+                new OodDetector(
+                        List.of(OodScorers.create("mahalanobis", D, Map.of("covariance", "own"))),
+                        0.05);
+        for (Blobs.Example e : blobs.next(500)) {
+            d.observe(e.features(), e.label());
+        }
+        OodDetector restored =
+                new OodDetector(
+                        List.of(OodScorers.create("mahalanobis", D, Map.of("covariance", "own"))),
+                        0.05);
+        assertThat(restored.score(new float[D])).isEmpty();
+        restored.restoreScorerStates(d.scorerStates());
+        float[] probe = blobs.next(1).get(0).features();
+        assertThat(restored.score(probe).get(0).score())
+                .isCloseTo(d.score(probe).get(0).score(), within(1e-9));
     }
 
     @Test
