@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,6 +83,15 @@ public final class OodDetector {
     /** The name of the primary scorer (the first). */
     public String primary() {
         return scorers.keySet().iterator().next();
+    }
+
+    /**
+     * The primary scorer's verdict among {@code scores} (from {@link #score}), empty while that
+     * scorer is not ready: what a prediction's {@code oodScore} and {@code oodFlag} carry.
+     */
+    public Optional<Score> primaryOf(List<Score> scores) {
+        String primary = primary();
+        return scores.stream().filter(s -> s.scorer().equals(primary)).findFirst();
     }
 
     /** The share of in-distribution examples each threshold flags. */

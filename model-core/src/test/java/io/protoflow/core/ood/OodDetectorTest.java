@@ -29,6 +29,7 @@ class OodDetectorTest {
         Learner ncm = Learners.create("ncm", D, Map.of());
         OodDetector detector = detector();
         assertThat(detector.score(new float[D])).isEmpty();
+        assertThat(detector.primaryOf(detector.score(new float[D]))).isEmpty();
         int learned = 0;
         for (Blobs.Example e : blobs.next(6000)) {
             List<OodDetector.Score> scores = detector.score(e.features());
@@ -45,6 +46,7 @@ class OodDetectorTest {
         List<OodDetector.Score> outlier = detector.score(Blobs.clearlyOutOfDistribution());
         assertThat(outlier).extracting(OodDetector.Score::scorer).containsExactly("knn", "energy");
         assertThat(outlier).allMatch(OodDetector.Score::flagged);
+        assertThat(detector.primaryOf(outlier).orElseThrow().scorer()).isEqualTo("knn");
         int flagged = 0;
         List<Blobs.Example> heldOut = blobs.next(5000);
         for (Blobs.Example e : heldOut) {
