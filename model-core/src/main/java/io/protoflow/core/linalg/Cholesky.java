@@ -89,6 +89,22 @@ public final class Cholesky {
         }
     }
 
+    /**
+     * Solves {@code L y = b} in place ({@code b} becomes {@code y}) with a factor from {@link
+     * #decomposeInPlace}: half a {@link #solveInPlace}. With {@code A = L L^T}, {@code |y|^2 = b^T
+     * A^-1 b}, which is how a Mahalanobis distance is computed from the factor.
+     */
+    public static void forwardSolveInPlace(double[] l, int d, double[] b) {
+        requireSquare(l, d);
+        if (b.length != d) {
+            throw new IllegalArgumentException("b has length " + b.length + ", expected " + d);
+        }
+        for (int i = 0; i < d; i++) {
+            int row = i * d;
+            b[i] = (b[i] - K.dot(l, row, b, 0, i)) / l[row + i];
+        }
+    }
+
     private static void requireSquare(double[] a, int d) {
         if (d < 1 || a.length != (long) d * d) {
             throw new IllegalArgumentException(

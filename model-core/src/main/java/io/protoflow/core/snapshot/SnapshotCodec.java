@@ -16,11 +16,11 @@ import java.util.zip.CRC32;
  * Binary encoding of {@link ModelSnapshot} and {@link LearnerState} values: compact, deterministic
  * and versioned, for files, Kafka topics and Flink state alike.
  *
- * <p>Format versions 1 and 2, all numbers big-endian ({@link DataOutputStream}):
+ * <p>Format versions 1 to 3, all numbers big-endian ({@link DataOutputStream}):
  *
  * <pre>
  * magic        4 bytes  "PFMS" (model snapshot) or "PFLS" (learner state)
- * version      int      format version, 1 or 2
+ * version      int      format version, 1, 2 or 3
  * -- model snapshot only --
  * modelId      string
  * version      long
@@ -49,23 +49,31 @@ import java.util.zip.CRC32;
  *   outputDimension int
  *   seed       long
  *   paramCount int, then paramCount x (key string, value string)
+ * -- format version 3, model snapshot only --
+ * thresholdCount int, then per OOD threshold:
+ *   scorer     string
+ *   targetFlagRate double
+ *   value      double
+ *   sketchLength int, then sketchLength bytes
  * -- trailer --
  * crc32        int      CRC-32 of all preceding bytes
  * </pre>
  *
  * A string is an int byte length followed by that many UTF-8 bytes. Decoding fails with an {@link
  * IllegalArgumentException} on wrong magic, an unknown format version ({@code "unknown snapshot
- * format version 7, this build reads up to 2"}), truncation, trailing bytes, a checksum mismatch or
+ * format version 7, this build reads up to 3"}), truncation, trailing bytes, a checksum mismatch or
  * content the value records reject.
  *
  * <p>The encoder writes the oldest version that can hold the value: version 1 when the learner
  * state has neither covariance nor feature map (so builds that read only version 1 still read those
- * snapshots, and the version-1 golden bytes are reproduced exactly), version 2 otherwise.
+ * snapshots, and the version-1 golden bytes are reproduced exactly), version 2 otherwise, and
+ * version 3 for a model snapshot with OOD thresholds. A learner state is never written as version 3
+ * (its layout did not change); version 3 learner-state bytes are read like version 2.
  */
 public final class SnapshotCodec {
 
     /** The newest format version this build reads and writes (see the class doc for which). */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     private static final int MODEL_MAGIC = 0x50464D53; // "PFMS"
     private static final int LEARNER_MAGIC = 0x50464C53; // "PFLS"
@@ -77,9 +85,10 @@ public final class SnapshotCodec {
         if (snapshot == null) {
             throw new IllegalArgumentException("snapshot is null");
         }
+        int version = versionFor(snapshot);
         return write(
                 MODEL_MAGIC,
-                versionFor(snapshot.learner()),
+                version,
                 out -> {
                     writeString(out, snapshot.modelId());
                     out.writeLong(snapshot.version());
@@ -88,7 +97,10 @@ public final class SnapshotCodec {
                     writeString(out, snapshot.provenance().job());
                     out.writeLong(snapshot.provenance().recordsSeen());
                     writeString(out, snapshot.provenance().configDigest());
-                    writeLearner(out, snapshot.learner(), versionFor(snapshot.learner()));
+                    writeLearner(out, snapshot.learner(), version);
+                    if (version >= 3) {
+                        writeThresholds(out, snapshot.oodThresholds());
+                    }
                 });
     }
 
@@ -109,6 +121,7 @@ public final class SnapshotCodec {
             long recordsSeen = in.i64("provenance.recordsSeen");
             String configDigest = in.string("provenance.configDigest");
             LearnerState learner = readLearner(in);
+            List<OodThresholdState> thresholds = in.version >= 3 ? readThresholds(in) : List.of();
             in.finish();
             return new ModelSnapshot(
                     modelId,
@@ -116,7 +129,8 @@ public final class SnapshotCodec {
                     parentVersion,
                     createdAtMillis,
                     new Provenance(job, recordsSeen, configDigest),
-                    learner);
+                    learner,
+                    thresholds);
         } catch (CorruptException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -161,6 +175,23 @@ public final class SnapshotCodec {
 
     private static int versionFor(LearnerState state) {
         return state.needsFormatVersion2() ? 2 : 1;
+    }
+
+    private static int versionFor(ModelSnapshot snapshot) {
+        return snapshot.oodThresholds().isEmpty() ? versionFor(snapshot.learner()) : 3;
+    }
+
+    private static void writeThresholds(DataOutputStream out, List<OodThresholdState> thresholds)
+            throws IOException {
+        out.writeInt(thresholds.size());
+        for (OodThresholdState t : thresholds) {
+            writeString(out, t.scorer());
+            out.writeDouble(t.targetFlagRate());
+            out.writeDouble(t.value());
+            byte[] sketch = t.sketch();
+            out.writeInt(sketch.length);
+            out.write(sketch);
+        }
     }
 
     private static byte[] write(int magic, int version, Body body) {
@@ -343,6 +374,20 @@ public final class SnapshotCodec {
         return new LearnerState(type, dimension, params, classes, covariance, featureMap);
     }
 
+    private static List<OodThresholdState> readThresholds(Reader in) {
+        int count = in.count("thresholdCount", 24);
+        List<OodThresholdState> thresholds = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String field = "oodThresholds[" + i + "]";
+            String scorer = in.string(field + ".scorer");
+            double rate = in.f64(field + ".targetFlagRate");
+            double value = in.f64(field + ".value");
+            byte[] sketch = in.bytes(field + ".sketch");
+            thresholds.add(new OodThresholdState(scorer, rate, value, sketch));
+        }
+        return thresholds;
+    }
+
     private static String magicText(int magic) {
         StringBuilder ascii = new StringBuilder();
         for (int shift = 24; shift >= 0; shift -= 8) {
@@ -446,10 +491,14 @@ public final class SnapshotCodec {
         }
 
         String string(String field) {
+            return new String(bytes(field), StandardCharsets.UTF_8);
+        }
+
+        byte[] bytes(String field) {
             int length = count(field + " length", 1);
-            byte[] utf8 = new byte[length];
-            buf.get(utf8);
-            return new String(utf8, StandardCharsets.UTF_8);
+            byte[] out = new byte[length];
+            buf.get(out);
+            return out;
         }
 
         /**

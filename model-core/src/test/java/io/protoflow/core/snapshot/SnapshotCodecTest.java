@@ -68,11 +68,11 @@ class SnapshotCodecTest {
         ByteBuffer.wrap(bytes).putInt(4, 7);
         assertThatThrownBy(() -> SnapshotCodec.decode(bytes))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown snapshot format version 7, this build reads up to 2");
+                .hasMessage("unknown snapshot format version 7, this build reads up to 3");
         byte[] state = SnapshotCodec.encodeLearnerState(sample().learner());
         ByteBuffer.wrap(state).putInt(4, 0);
         assertThatThrownBy(() -> SnapshotCodec.decodeLearnerState(state))
-                .hasMessage("unknown snapshot format version 0, this build reads up to 2");
+                .hasMessage("unknown snapshot format version 0, this build reads up to 3");
     }
 
     @Test

@@ -5,12 +5,15 @@ import io.protoflow.core.snapshot.CovarianceState;
 import io.protoflow.core.snapshot.FeatureMapState;
 import io.protoflow.core.snapshot.LearnerState;
 import io.protoflow.core.snapshot.ModelSnapshot;
+import io.protoflow.core.snapshot.OodThresholdState;
 import io.protoflow.core.snapshot.PrototypeState;
 import io.protoflow.core.snapshot.Provenance;
 import io.protoflow.schemas.Covariance;
 import io.protoflow.schemas.FeatureMapSpec;
 import io.protoflow.schemas.LearnerSpec;
+import io.protoflow.schemas.OodThreshold;
 import io.protoflow.schemas.Prototype;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +23,8 @@ import java.util.Map;
 /**
  * Maps core {@link ModelSnapshot} values to the Avro snapshot record and back, losslessly for
  * everything the core snapshot holds, including the shared covariance (streaming LDA) and the
- * feature-map spec (random features) of format-2 learner states.
+ * feature-map spec (random features) of format-2 learner states, and the calibrated OOD thresholds
+ * with their sketches (Avro {@code thresholds}; an empty core sketch is a null Avro sketch).
  */
 public final class SnapshotMapper {
 
@@ -55,7 +59,7 @@ public final class SnapshotMapper {
                 .setClasses(classes)
                 .setCovariance(toAvro(learner.covariance()))
                 .setFeatureMap(toAvro(learner.featureMap()))
-                .setThresholds(List.of())
+                .setThresholds(toAvro(snapshot.oodThresholds()))
                 .setProvenance(
                         io.protoflow.schemas.Provenance.newBuilder()
                                 .setJob(provenance.job())
@@ -93,7 +97,38 @@ public final class SnapshotMapper {
                 avro.getParentVersion() == null ? 0 : avro.getParentVersion(),
                 avro.getCreatedAt().toEpochMilli(),
                 new Provenance(p.getJob(), p.getRecordsSeen(), p.getConfigDigest()),
-                learner);
+                learner,
+                fromAvro(avro.getThresholds()));
+    }
+
+    private static List<OodThreshold> toAvro(List<OodThresholdState> thresholds) {
+        List<OodThreshold> out = new ArrayList<>(thresholds.size());
+        for (OodThresholdState t : thresholds) {
+            byte[] sketch = t.sketch();
+            out.add(
+                    new OodThreshold(
+                            t.scorer(),
+                            t.targetFlagRate(),
+                            t.value(),
+                            sketch.length == 0 ? null : ByteBuffer.wrap(sketch)));
+        }
+        return out;
+    }
+
+    private static List<OodThresholdState> fromAvro(List<OodThreshold> thresholds) {
+        List<OodThresholdState> out = new ArrayList<>(thresholds.size());
+        for (OodThreshold t : thresholds) {
+            byte[] sketch = new byte[0];
+            if (t.getSketch() != null) {
+                ByteBuffer b = t.getSketch().duplicate();
+                sketch = new byte[b.remaining()];
+                b.get(sketch);
+            }
+            out.add(
+                    new OodThresholdState(
+                            t.getScorer(), t.getTargetFlagRate(), t.getValue(), sketch));
+        }
+        return out;
     }
 
     private static Covariance toAvro(CovarianceState c) {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.protoflow.core.learn.Learner;
 import io.protoflow.core.learn.Learners;
 import io.protoflow.core.learn.NearestClassMean;
+import io.protoflow.core.ood.ThresholdCalibrator;
 import io.protoflow.core.snapshot.ModelSnapshot;
+import io.protoflow.core.snapshot.OodThresholdState;
 import io.protoflow.core.snapshot.Provenance;
 import io.protoflow.stream.topics.Topics;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -107,5 +110,31 @@ class SnapshotMapperTest {
         assertThat(avro.getCovariance().getCount()).isEqualTo(3);
         assertThat(SnapshotMapper.fromAvro(avro)).isEqualTo(original);
         assertThat(SnapshotMapper.toAvro(snapshot(1, 0), null).getCovariance()).isNull();
+    }
+
+    @Test
+    void oodThresholdsWithTheirSketchesRoundTripThroughTheWire() {
+        ThresholdCalibrator knn = new ThresholdCalibrator("knn", 0.05);
+        Random random = new Random(5);
+        for (int i = 0; i < 5000; i++) {
+            knn.observe(random.nextGaussian());
+        }
+        OodThresholdState uncalibrated = new ThresholdCalibrator("mahalanobis", 0.01).state();
+        ModelSnapshot original =
+                snapshot(2, 1).withOodThresholds(List.of(knn.state(), uncalibrated));
+        var avro = SnapshotMapper.toAvro(original, null);
+        assertThat(avro.getThresholds()).hasSize(2);
+        assertThat(avro.getThresholds().get(0).getScorer()).isEqualTo("knn");
+        assertThat(avro.getThresholds().get(0).getValue()).isEqualTo(knn.threshold());
+        assertThat(avro.getThresholds().get(1).getSketch()).isNull();
+        assertThat(avro.getThresholds().get(1).getValue()).isEqualTo(Double.POSITIVE_INFINITY);
+        byte[] wire = Topics.MODEL_SNAPSHOTS.codec().encode(avro);
+        ModelSnapshot back = SnapshotMapper.fromAvro(Topics.MODEL_SNAPSHOTS.codec().decode(wire));
+
+        assertThat(back).isEqualTo(original);
+        ThresholdCalibrator restored = ThresholdCalibrator.restore(back.oodThresholds().get(0));
+        assertThat(restored.count()).isEqualTo(5000);
+        assertThat(restored.threshold()).isEqualTo(knn.threshold());
+        assertThat(SnapshotMapper.toAvro(snapshot(1, 0), null).getThresholds()).isEmpty();
     }
 }
