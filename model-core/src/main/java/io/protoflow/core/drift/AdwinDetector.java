@@ -268,9 +268,9 @@ public final class AdwinDetector implements DriftDetector {
         for (int i = rows.size() - 1; i >= 0; i--) {
             Row r = rows.get(i);
             long size = 1L << i;
-            for (int k = 0; k < r.size; k++) {
+            for (int b = 0; b < r.size; b++) {
                 n0 += size;
-                s0 += r.sum[k];
+                s0 += r.sum[b];
                 long n1 = width - n0;
                 if (n1 < config.minSubWindow()) {
                     return null;
@@ -280,9 +280,12 @@ public final class AdwinDetector implements DriftDetector {
                 }
                 double mean0 = s0 / n0;
                 double mean1 = (total - s0) / n1;
-                double m = 1 / (1.0 / n0 + 1.0 / n1);
-                double eps = Math.sqrt(2 / m * windowVariance * ln) + 2 / (3 * m) * ln;
-                if (Math.abs(mean1 - mean0) > eps) {
+                double d = Math.abs(mean1 - mean0);
+                // d > sqrt(2/m v ln) + 2/(3m) ln, tested without the square root
+                double invM = 1.0 / n0 + 1.0 / n1;
+                double excess = d - 2.0 / 3.0 * invM * ln;
+                if (excess > 0 && excess * excess > 2 * invM * windowVariance * ln) {
+                    double eps = Math.sqrt(2 * invM * windowVariance * ln) + 2.0 / 3.0 * invM * ln;
                     return new Cut(mean0, mean1, n0, n1, eps);
                 }
             }
