@@ -45,7 +45,7 @@ public record Alert(
         String message,
         long raisedAtMillis,
         OptionalLong resolvedAtMillis,
-        Optional<NovelClassCandidate> novelClass) {
+        Optional<NovelClass> novelClass) {
 
     public Alert {
         requireText(alertId, "alertId");

@@ -5,15 +5,16 @@ import java.util.List;
 
 /**
  * A candidate new class found among out-of-distribution records, carried by {@link
- * AlertType#NOVEL_CLASS} alerts (mirrors the Avro record {@code NovelClass}).
+ * AlertType#NOVEL_CLASS} alerts (mirrors the Avro record {@code NovelClass}: a discovery
+ * component's richer candidate maps onto it by prototype, member ids and size).
  *
  * @param prototype the cluster's centre in the learner's feature space (copied)
  * @param memberIds ids of (a sample of) the records in the cluster, for labelling
  * @param size records in the cluster, >= memberIds.size()
  */
-public record NovelClassCandidate(double[] prototype, List<String> memberIds, long size) {
+public record NovelClass(double[] prototype, List<String> memberIds, long size) {
 
-    public NovelClassCandidate {
+    public NovelClass {
         if (prototype == null || prototype.length == 0) {
             throw new IllegalArgumentException("prototype must be a non-empty vector");
         }
@@ -42,7 +43,7 @@ public record NovelClassCandidate(double[] prototype, List<String> memberIds, lo
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NovelClassCandidate c
+        return o instanceof NovelClass c
                 && Arrays.equals(prototype, c.prototype)
                 && memberIds.equals(c.memberIds)
                 && size == c.size;
@@ -55,7 +56,7 @@ public record NovelClassCandidate(double[] prototype, List<String> memberIds, lo
 
     @Override
     public String toString() {
-        return "NovelClassCandidate[dimension="
+        return "NovelClass[dimension="
                 + prototype.length
                 + ", memberIds="
                 + memberIds
