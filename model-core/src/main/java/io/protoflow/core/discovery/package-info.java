@@ -10,6 +10,7 @@
  * ({@code assignLabel}) promote a candidate: the {@link io.protoflow.core.discovery.ClassPromotion}
  * learns its buffered members into the learner, exactly and without retraining. Parameters are a
  * validated {@link io.protoflow.core.discovery.DiscoveryConfig}; the whole state is an immutable
- * {@link io.protoflow.core.discovery.DiscoveryState}.
+ * {@link io.protoflow.core.discovery.DiscoveryState}, which {@link
+ * io.protoflow.core.discovery.DiscoveryStateCodec} turns into versioned bytes for operator state.
  */
 package io.protoflow.core.discovery;
