@@ -4,7 +4,9 @@ import io.protoflow.flink.kafka.AvroRecordSerializer;
 import io.protoflow.flink.kafka.KafkaConnectors;
 import io.protoflow.flink.kafka.KafkaSettings;
 import io.protoflow.flink.kafka.RawRecord;
+import io.protoflow.schemas.Alert;
 import io.protoflow.schemas.DeadLetter;
+import io.protoflow.schemas.LabelFeedback;
 import io.protoflow.schemas.ModelSnapshot;
 import io.protoflow.schemas.Prediction;
 import io.protoflow.stream.mapping.DeadLetters;
@@ -27,10 +29,17 @@ import picocli.CommandLine;
  * The online prototype learner job.
  *
  * <pre>
- * examples ──► decode/validate ──► keyBy(modelId) ──► test-then-train ──► predictions
- *                    │                                   │     └────────► model snapshots
- *                    └──────────────► dead letters ◄─────┘
+ * examples ──► decode/validate ──► keyBy(modelId) ──► test-then-train ──► predictions (OOD flag)
+ * labels ───► decode/validate ──► keyBy(modelId) ──┘  │  │  │   └───────► model snapshots
+ *                    │                                 │  │  └──────────► alerts
+ *                    └──────────────► dead letters ◄───┘  └─ late labels joined by example id
  * </pre>
+ *
+ * <p>Each model's {@link io.protoflow.core.monitor.ModelMonitor} scores every prediction for OOD
+ * with a calibrated threshold, watches the error rate (prequential labels and labels arriving later
+ * on the labels topic, joined by example id in TTL state) and the OOD rate, and clusters OOD
+ * records into novel-class candidates; its alerts go to the alerts topic and its thresholds travel
+ * in the snapshots ({@link MonitoringSettings}).
  *
  * <p>With {@code shardsPerModel > 1} the test-then-train stage is sharded: each model's examples
  * are spread over learner shards, whose deltas a merger folds into one global model (exactly, for
@@ -48,11 +57,15 @@ public final class LearnerJob {
     private final Sink<ModelSnapshot> snapshotSink;
     private final Sink<DeadLetter> deadLetterSink;
     private final Source<RawRecord, ?, ?> snapshotFeedback;
+    private final Source<RawRecord, ?, ?> labelsSource;
+    private final Sink<Alert> alertSink;
 
     /**
      * A job over the given connectors.
      *
      * @param snapshotFeedback the published snapshots read back (needed with shards, else null)
+     * @param labelsSource late labels (null: none arrive); bounded exactly when {@code source} is
+     * @param alertSink where alerts go (null: they are discarded)
      */
     public LearnerJob(
             LearnerJobConfig config,
@@ -60,7 +73,11 @@ public final class LearnerJob {
             Sink<Prediction> predictionSink,
             Sink<ModelSnapshot> snapshotSink,
             Sink<DeadLetter> deadLetterSink,
-            Source<RawRecord, ?, ?> snapshotFeedback) {
+            Source<RawRecord, ?, ?> snapshotFeedback,
+            Source<RawRecord, ?, ?> labelsSource,
+            Sink<Alert> alertSink) {
+        this.labelsSource = labelsSource;
+        this.alertSink = alertSink;
         this.config = Objects.requireNonNull(config, "config");
         if (config.shardsPerModel() > 1 && snapshotFeedback == null) {
             throw new IllegalArgumentException(
@@ -105,7 +122,17 @@ public final class LearnerJob {
                 config.shardsPerModel() > 1
                         ? KafkaConnectors.rawSourceFromLatest(
                                 kafka, config.topic(Topics.MODEL_SNAPSHOTS.name()))
-                        : null);
+                        : null,
+                config.shardsPerModel() == 1 && config.monitoring().enabled()
+                        ? KafkaConnectors.rawSource(kafka, config.topic(Topics.LABELS.name()))
+                        : null,
+                KafkaConnectors.exactlyOnceSink(
+                        kafka,
+                        new AvroRecordSerializer<>(
+                                config.topic(Topics.ALERTS.name()),
+                                Topics.ALERTS.codec(),
+                                Alert::getAlertKey),
+                        txPrefix + "alerts"));
     }
 
     /** The job's configuration. */
@@ -134,9 +161,31 @@ public final class LearnerJob {
                         .uid("decode");
         SingleOutputStreamOperator<Prediction> predictions;
         DataStream<ModelSnapshot> snapshots;
+        DataStream<DeadLetter> labelDeadLetters = null;
         if (config.shardsPerModel() == 1) {
+            DataStream<LabelFeedback> labels;
+            if (labelsSource != null) {
+                SingleOutputStreamOperator<LabelFeedback> decodedLabels =
+                        env.fromSource(labelsSource, WatermarkStrategy.noWatermarks(), "labels")
+                                .uid("labels-source")
+                                .process(
+                                        new DecodeLabels(config.jobName(), config.maxRecordBytes()))
+                                .returns(new AvroTypeInfo<>(LabelFeedback.class))
+                                .name("decode-labels")
+                                .uid("decode-labels");
+                labels = decodedLabels;
+                labelDeadLetters = decodedLabels.getSideOutput(OutputTags.DEAD_LETTERS);
+            } else {
+                labels =
+                        env.fromData(
+                                        java.util.List.<LabelFeedback>of(),
+                                        new AvroTypeInfo<>(LabelFeedback.class))
+                                .name("no-labels")
+                                .uid("no-labels");
+            }
             predictions =
                     decoded.keyBy(SourcedExample::modelId)
+                            .connect(labels.keyBy(LabelFeedback::getModelId))
                             .process(new PrototypeLearnerFunction(config))
                             .returns(new AvroTypeInfo<>(Prediction.class))
                             .name("test-then-train")
@@ -170,11 +219,20 @@ public final class LearnerJob {
 
         predictions.sinkTo(predictionSink).name("predictions-sink").uid("predictions-sink");
         snapshots.sinkTo(snapshotSink).name("snapshots-sink").uid("snapshots-sink");
-        decoded.getSideOutput(OutputTags.DEAD_LETTERS)
-                .union(predictions.getSideOutput(OutputTags.DEAD_LETTERS))
-                .sinkTo(deadLetterSink)
-                .name("dead-letters-sink")
-                .uid("dead-letters-sink");
+        DataStream<DeadLetter> deadLetters =
+                decoded.getSideOutput(OutputTags.DEAD_LETTERS)
+                        .union(predictions.getSideOutput(OutputTags.DEAD_LETTERS));
+        if (labelDeadLetters != null) {
+            deadLetters = deadLetters.union(labelDeadLetters);
+        }
+        if (alertSink != null) {
+            predictions
+                    .getSideOutput(OutputTags.ALERTS)
+                    .sinkTo(alertSink)
+                    .name("alerts-sink")
+                    .uid("alerts-sink");
+        }
+        deadLetters.sinkTo(deadLetterSink).name("dead-letters-sink").uid("dead-letters-sink");
     }
 
     /** Configures, builds and submits the job without waiting for it. */

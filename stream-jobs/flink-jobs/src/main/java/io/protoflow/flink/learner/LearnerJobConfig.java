@@ -29,6 +29,7 @@ import java.util.TreeMap;
  *     spread over this many learner shards whose deltas a merger folds into one global model
  * @param mergeEveryRecords with shards: a shard flushes its delta after this many examples
  * @param mergeInterval with shards: ... or after this long with unflushed learning
+ * @param monitoring OOD scores, drift and novelty alerts (single-shard models only)
  */
 public record LearnerJobConfig(
         String jobName,
@@ -44,7 +45,8 @@ public record LearnerJobConfig(
         int maxRecordBytes,
         int shardsPerModel,
         long mergeEveryRecords,
-        Duration mergeInterval)
+        Duration mergeInterval,
+        MonitoringSettings monitoring)
         implements Serializable {
 
     /** Default job name. */
@@ -80,6 +82,7 @@ public record LearnerJobConfig(
         require(
                 mergeInterval != null && mergeInterval.toMillis() >= 1,
                 "mergeInterval must be >= 1 ms, got " + mergeInterval);
+        require(monitoring != null, "monitoring must not be null (use MonitoringSettings.OFF)");
     }
 
     /**
@@ -111,6 +114,7 @@ public record LearnerJobConfig(
         b.shardsPerModel = shardsPerModel;
         b.mergeEveryRecords = mergeEveryRecords;
         b.mergeInterval = mergeInterval;
+        b.monitoring = monitoring;
         return b;
     }
 
@@ -130,6 +134,7 @@ public record LearnerJobConfig(
         private int shardsPerModel = 1;
         private long mergeEveryRecords = 100;
         private Duration mergeInterval = Duration.ofSeconds(2);
+        private MonitoringSettings monitoring = MonitoringSettings.DEFAULTS;
 
         private Builder() {}
 
@@ -187,6 +192,11 @@ public record LearnerJobConfig(
             return this;
         }
 
+        public Builder monitoring(MonitoringSettings v) {
+            monitoring = v;
+            return this;
+        }
+
         /** The validated configuration. */
         public LearnerJobConfig build() {
             return new LearnerJobConfig(
@@ -203,7 +213,8 @@ public record LearnerJobConfig(
                     maxRecordBytes,
                     shardsPerModel,
                     mergeEveryRecords,
-                    mergeInterval);
+                    mergeInterval,
+                    monitoring);
         }
     }
 

@@ -113,6 +113,62 @@ public class LearnerJobOptions {
                     "With shards: also flush after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration mergeInterval;
 
+    @Option(
+            names = "--monitoring",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "OOD scores on predictions, drift / OOD-rate / novel-class alerts"
+                            + " (default: on; --no-monitoring switches it off).")
+    boolean monitoring;
+
+    @Option(
+            names = "--ood-scorer",
+            defaultValue = "energy",
+            description =
+                    "Primary OOD scorer: energy, knn, mahalanobis (streaming-lda) or max-cosine"
+                            + " (default: ${DEFAULT-VALUE}).")
+    String oodScorer;
+
+    @Option(
+            names = "--ood-param",
+            paramLabel = "KEY=VALUE",
+            description = "OOD scorer parameter, repeatable, e.g. k=10.")
+    Map<String, String> oodParams = new LinkedHashMap<>();
+
+    @Option(
+            names = "--ood-target-rate",
+            defaultValue = "0.05",
+            description =
+                    "Share of in-distribution records the calibrated OOD threshold flags"
+                            + " (default: ${DEFAULT-VALUE}).")
+    double oodTargetRate;
+
+    @Option(
+            names = "--drift-detector",
+            defaultValue = "adwin",
+            description =
+                    "Error-rate drift detector: adwin, ddm, page-hinkley or kswin"
+                            + " (default: ${DEFAULT-VALUE}).")
+    String driftDetector;
+
+    @Option(
+            names = "--discovery",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Cluster OOD records into novel-class candidates (default: on).")
+    boolean discovery;
+
+    @Option(
+            names = "--label-ttl",
+            defaultValue = "PT1H",
+            description =
+                    "How long a prediction waits for a late label on the labels topic, ISO-8601"
+                            + " (default: ${DEFAULT-VALUE}).")
+    Duration labelTtl;
+
     @ArgGroup(exclusive = false, heading = "Kafka%n")
     KafkaOptions kafka = new KafkaOptions();
 
@@ -132,7 +188,15 @@ public class LearnerJobOptions {
                 maxRecordBytes,
                 shardsPerModel,
                 mergeEvery,
-                mergeInterval);
+                mergeInterval,
+                new MonitoringSettings(
+                        monitoring,
+                        oodScorer,
+                        oodParams,
+                        oodTargetRate,
+                        driftDetector,
+                        discovery,
+                        labelTtl));
     }
 
     /** The Kafka options. */

@@ -84,6 +84,7 @@ public final class ModelMergerFunction
                 PrototypeLearnerFunction.nextSnapshot(
                         ctx.getCurrentKey(),
                         global,
+                        null,
                         progress,
                         ctx.timerService().currentProcessingTime(),
                         config.jobName(),

@@ -1,5 +1,6 @@
 package io.protoflow.flink.learner;
 
+import io.protoflow.schemas.Alert;
 import io.protoflow.schemas.DeadLetter;
 import io.protoflow.schemas.ModelSnapshot;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,6 +21,10 @@ public final class OutputTags {
     /** What learner shards learned since their last flush, for the merger. */
     public static final OutputTag<ModelDelta> DELTAS =
             new OutputTag<>("model-deltas", TypeInformation.of(ModelDelta.class));
+
+    /** Raised and resolved alerts (drift, OOD rate, novel class). */
+    public static final OutputTag<Alert> ALERTS =
+            new OutputTag<>("alerts", new AvroTypeInfo<>(Alert.class));
 
     private OutputTags() {}
 }

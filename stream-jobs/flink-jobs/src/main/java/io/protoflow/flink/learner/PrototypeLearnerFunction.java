@@ -1,15 +1,22 @@
 package io.protoflow.flink.learner;
 
 import io.protoflow.core.learn.Learner;
+import io.protoflow.core.monitor.ModelMonitor;
+import io.protoflow.core.monitor.MonitorConfig;
 import io.protoflow.core.snapshot.ModelSnapshot;
 import io.protoflow.core.snapshot.Provenance;
+import io.protoflow.schemas.LabelFeedback;
 import io.protoflow.schemas.Prediction;
 import io.protoflow.stream.mapping.DeadLetters;
 import io.protoflow.stream.mapping.SnapshotMapper;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -17,11 +24,18 @@ import org.apache.flink.util.Collector;
  * learns it when it is labelled, and publishes a versioned snapshot every N learned examples, after
  * a time interval with unpublished learning, and at the end of input.
  *
- * <p>The learner lives in keyed state through {@link LearnerSerializer}; the function itself is a
- * thin adapter that maps records to and from model-core.
+ * <p>With monitoring on, each model's {@link ModelMonitor} gives every prediction its OOD score and
+ * flag and emits alerts. The second input is late labels: a prediction made without a label waits
+ * in TTL map state (keyed by example id) for its label, and a label that comes first waits for its
+ * prediction; when both met, the outcome feeds the error-rate drift detector, and a label for a
+ * member of a novel-class candidate may promote it to a class of the learner.
+ *
+ * <p>The learner and the monitor live in keyed state through {@link LearnerSerializer} and {@link
+ * MonitorSerializer}; the function itself is a thin adapter that maps records to and from
+ * model-core.
  */
 public final class PrototypeLearnerFunction
-        extends KeyedProcessFunction<String, SourcedExample, Prediction> {
+        extends KeyedCoProcessFunction<String, SourcedExample, LabelFeedback, Prediction> {
     private static final long serialVersionUID = 1L;
 
     private final LearnerJobConfig config;
@@ -31,6 +45,9 @@ public final class PrototypeLearnerFunction
 
     private transient ValueState<Learner> learnerState;
     private transient ValueState<ModelProgress> progressState;
+    private transient ValueState<ModelMonitor> monitorState;
+    private transient MapState<String, String> pendingState;
+    private transient MonitorConfig monitorConfig;
     private transient String jobId;
 
     /** A learner function configured by {@code config}. */
@@ -45,12 +62,24 @@ public final class PrototypeLearnerFunction
     public void open(OpenContext openContext) {
         learnerState = getRuntimeContext().getState(LearnerStates.learner("learner"));
         progressState = getRuntimeContext().getState(LearnerStates.progress());
+        if (config.monitoring().enabled()) {
+            monitorConfig = config.monitoring().toMonitorConfig();
+            monitorState = getRuntimeContext().getState(LearnerStates.monitor());
+            MapStateDescriptor<String, String> pending =
+                    new MapStateDescriptor<>("pending-outcomes", String.class, String.class);
+            pending.enableTimeToLive(
+                    StateTtlConfig.newBuilder(config.monitoring().labelTtl())
+                            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                            .build());
+            pendingState = getRuntimeContext().getMapState(pending);
+        }
         step.open(getRuntimeContext().getMetricGroup());
         jobId = getRuntimeContext().getJobInfo().getJobId().toString();
     }
 
     @Override
-    public void processElement(SourcedExample in, Context ctx, Collector<Prediction> out)
+    public void processElement1(SourcedExample in, Context ctx, Collector<Prediction> out)
             throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         Learner learner = learnerState.value();
@@ -70,10 +99,27 @@ public final class PrototypeLearnerFunction
         if (progress == null) {
             progress = new ModelProgress();
         }
+        ModelMonitor monitor = null;
+        if (monitorState != null) {
+            monitor = monitorState.value();
+            if (monitor == null) {
+                monitor = new ModelMonitor(ctx.getCurrentKey(), learner.dimension(), monitorConfig);
+            }
+        }
         boolean[] learned = new boolean[1];
         Prediction prediction;
         try {
-            prediction = step.step(in, x, learner, progress.version, now, learned, learner);
+            prediction =
+                    step.step(
+                            in,
+                            x,
+                            learner,
+                            monitor,
+                            a -> ctx.output(OutputTags.ALERTS, a),
+                            progress.version,
+                            now,
+                            learned,
+                            learner);
         } catch (IllegalArgumentException e) {
             // Validation upstream should make this unreachable; never fail the job on a record.
             ctx.output(
@@ -83,6 +129,12 @@ public final class PrototypeLearnerFunction
         }
         out.collect(prediction);
         learnerState.update(learner);
+        if (monitor != null) {
+            if (in.example.getLabel() == null) {
+                awaitLabel(in.example.getId(), prediction, monitor, progress.version, now, ctx);
+            }
+            monitorState.update(monitor);
+        }
         if (learned[0]) {
             progress.examplesLearned++;
             progress.sincePublish++;
@@ -91,6 +143,74 @@ public final class PrototypeLearnerFunction
             }
         }
         progressState.update(progress);
+    }
+
+    /**
+     * A late label: joined with its waiting prediction (or kept until the prediction comes), its
+     * outcome feeds the drift detector; a label for a novel-class member may promote the class.
+     */
+    @Override
+    public void processElement2(LabelFeedback label, Context ctx, Collector<Prediction> out)
+            throws Exception {
+        if (pendingState == null) {
+            return;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        String id = label.getExampleId();
+        String waiting = pendingState.get(id);
+        ModelMonitor monitor = monitorState.value();
+        ModelProgress progress = progressState.value();
+        long version = progress == null ? 0 : progress.version;
+        if (waiting != null && waiting.startsWith(PREDICTED) && monitor != null) {
+            pendingState.remove(id);
+            String predicted = waiting.substring(PREDICTED.length());
+            step.lateLabelJoined();
+            monitor.outcome(
+                            !label.getLabel().equals(predicted),
+                            label.getEventTime().toEpochMilli(),
+                            now,
+                            version)
+                    .ifPresent(a -> step.emit(List.of(a), x -> ctx.output(OutputTags.ALERTS, x)));
+        } else if (waiting == null) {
+            pendingState.put(id, LABELLED + label.getLabel());
+        }
+        Learner learner = learnerState.value();
+        if (monitor != null && learner != null) {
+            if (monitor.labelArrived(learner, id, label.getLabel()).isPresent()) {
+                learnerState.update(learner);
+            }
+            monitorState.update(monitor);
+        }
+    }
+
+    /** Marks the pending-outcome values: a prediction waiting for its label, or the reverse. */
+    private static final String PREDICTED = "p:";
+
+    private static final String LABELLED = "l:";
+
+    private void awaitLabel(
+            String id,
+            Prediction prediction,
+            ModelMonitor monitor,
+            long version,
+            long now,
+            Context ctx)
+            throws Exception {
+        String predicted =
+                prediction.getPredictedLabel() == null ? "" : prediction.getPredictedLabel();
+        String early = pendingState.get(id);
+        if (early != null && early.startsWith(LABELLED)) {
+            pendingState.remove(id);
+            step.lateLabelJoined();
+            monitor.outcome(
+                            !early.substring(LABELLED.length()).equals(predicted),
+                            prediction.getEventTime().toEpochMilli(),
+                            now,
+                            version)
+                    .ifPresent(a -> step.emit(List.of(a), x -> ctx.output(OutputTags.ALERTS, x)));
+        } else {
+            pendingState.put(id, PREDICTED + predicted);
+        }
     }
 
     @Override
@@ -107,13 +227,15 @@ public final class PrototypeLearnerFunction
         progressState.update(progress);
     }
 
-    private void publish(Learner learner, ModelProgress progress, Context ctx) {
+    private void publish(Learner learner, ModelProgress progress, Context ctx)
+            throws java.io.IOException {
         cadence.done(progress, ctx.timerService());
         ctx.output(
                 OutputTags.SNAPSHOTS,
                 nextSnapshot(
                         ctx.getCurrentKey(),
                         learner,
+                        monitorState == null ? null : monitorState.value(),
                         progress,
                         ctx.timerService().currentProcessingTime(),
                         config.jobName(),
@@ -126,6 +248,7 @@ public final class PrototypeLearnerFunction
     static io.protoflow.schemas.ModelSnapshot nextSnapshot(
             String modelId,
             Learner learner,
+            ModelMonitor monitor,
             ModelProgress progress,
             long now,
             String job,
@@ -139,7 +262,8 @@ public final class PrototypeLearnerFunction
                         progress.version,
                         now,
                         new Provenance(job, progress.examplesLearned, configDigest),
-                        learner.snapshot());
+                        learner.snapshot(),
+                        monitor == null ? List.of() : monitor.thresholds());
         progress.version = version;
         return SnapshotMapper.toAvro(snapshot, jobId);
     }

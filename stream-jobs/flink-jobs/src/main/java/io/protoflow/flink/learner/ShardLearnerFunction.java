@@ -104,7 +104,9 @@ public final class ShardLearnerFunction
         boolean[] learned = new boolean[1];
         Prediction prediction;
         try {
-            prediction = step.step(in, x, local, progress.version, now, learned, local, delta);
+            prediction =
+                    step.step(
+                            in, x, local, null, null, progress.version, now, learned, local, delta);
         } catch (IllegalArgumentException e) {
             ctx.output(
                     OutputTags.DEAD_LETTERS,

@@ -2,14 +2,18 @@ package io.protoflow.flink.learner;
 
 import io.protoflow.core.learn.Learner;
 import io.protoflow.core.learn.Learners;
+import io.protoflow.core.monitor.ModelMonitor;
+import io.protoflow.schemas.Alert;
 import io.protoflow.schemas.DeadLetter;
 import io.protoflow.schemas.Example;
 import io.protoflow.schemas.Prediction;
 import io.protoflow.stream.avro.AvroCodec;
+import io.protoflow.stream.mapping.AlertMapper;
 import io.protoflow.stream.mapping.DeadLetters;
 import io.protoflow.stream.mapping.ExampleMapper;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -32,6 +36,10 @@ final class TestThenTrain implements Serializable {
     private transient Counter deadLetters;
     private transient Counter correct;
     private transient Counter labelled;
+    private transient Counter oodScored;
+    private transient Counter oodFlagged;
+    private transient Counter alertsOut;
+    private transient Counter lateLabels;
     private transient long lastVersion;
 
     TestThenTrain(LearnerJobConfig config) {
@@ -46,6 +54,16 @@ final class TestThenTrain implements Serializable {
         deadLetters = metrics.counter("deadLetters");
         labelled = metrics.counter("prequentialLabelled");
         correct = metrics.counter("prequentialCorrect");
+        oodScored = metrics.counter("oodScored");
+        oodFlagged = metrics.counter("oodFlagged");
+        alertsOut = metrics.counter("alerts");
+        lateLabels = metrics.counter("lateLabelsJoined");
+        metrics.gauge(
+                "oodRate",
+                () ->
+                        oodScored.getCount() == 0
+                                ? 0.0
+                                : (double) oodFlagged.getCount() / oodScored.getCount());
         metrics.gauge("snapshotVersion", () -> lastVersion);
         metrics.gauge(
                 "prequentialAccuracy",
@@ -108,35 +126,77 @@ final class TestThenTrain implements Serializable {
 
     /**
      * Predicts with {@code model}, then, for a labelled example, learns it into every learner of
-     * {@code learnInto}. Returns the prediction record; {@code learnedOut[0]} tells whether the
+     * {@code learnInto}. With a {@code monitor}, the prediction carries its calibrated OOD score
+     * and flag, and the monitor sees the prediction, its outcome and the learning; its alerts go to
+     * {@code alerts}. Returns the prediction record; {@code learnedOut[0]} tells whether the
      * example was learned.
      */
     Prediction step(
             SourcedExample in,
             float[] x,
             Learner model,
+            ModelMonitor monitor,
+            Consumer<Alert> alerts,
             long modelVersion,
             long now,
             boolean[] learnedOut,
             Learner... learnInto) {
         Example example = in.example;
+        ModelMonitor.Verdict verdict = monitor == null ? null : monitor.score(model, x);
         Prediction record =
                 io.protoflow.stream.mapping.PredictionMapper.toAvro(
                         example, model.predict(x, config.topK()), config.topK(), modelVersion, now);
         predictions.inc();
+        long eventTime = example.getEventTime().toEpochMilli();
+        if (verdict != null && verdict.scored()) {
+            record.setOodScore(verdict.score());
+            record.setOodFlag(verdict.flagged());
+            oodScored.inc();
+            if (verdict.flagged()) {
+                oodFlagged.inc();
+            }
+        }
+        if (monitor != null) {
+            emit(
+                    monitor.afterPrediction(
+                            example.getId(), x, verdict, eventTime, now, modelVersion),
+                    alerts);
+        }
         learnedOut[0] = false;
         if (example.getLabel() != null) {
             labelled.inc();
-            if (example.getLabel().equals(record.getPredictedLabel())) {
+            boolean right = example.getLabel().equals(record.getPredictedLabel());
+            if (right) {
                 correct.inc();
+            }
+            long countBefore = model.count(example.getLabel());
+            if (monitor != null) {
+                monitor.outcome(!right, eventTime, now, modelVersion)
+                        .ifPresent(a -> emit(List.of(a), alerts));
             }
             for (Learner learner : learnInto) {
                 learner.learn(x, example.getLabel());
+            }
+            if (monitor != null) {
+                monitor.learned(model, x, example.getLabel(), verdict, countBefore);
             }
             learned.inc();
             learnedOut[0] = true;
         }
         return record;
+    }
+
+    /** Maps core alerts to Avro, counts and emits them. */
+    void emit(List<io.protoflow.core.alert.Alert> coreAlerts, Consumer<Alert> alerts) {
+        for (io.protoflow.core.alert.Alert a : coreAlerts) {
+            alertsOut.inc();
+            alerts.accept(AlertMapper.toAvro(a));
+        }
+    }
+
+    /** Counts a late label that was joined to its prediction. */
+    void lateLabelJoined() {
+        lateLabels.inc();
     }
 
     /** A dead letter for an example that reached the learner stage. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.protoflow.schemas.DeadLetter;
 import io.protoflow.schemas.Example;
+import io.protoflow.schemas.LabelFeedback;
 import io.protoflow.schemas.ModelSnapshot;
 import io.protoflow.schemas.Prediction;
 import io.protoflow.stream.mapping.ExampleMapper;
@@ -12,22 +13,27 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The learner operator in Flink's operator test harness: state, timers, side outputs. */
 class PrototypeLearnerFunctionTest {
 
-    private KeyedOneInputStreamOperatorTestHarness<String, SourcedExample, Prediction> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    String, SourcedExample, LabelFeedback, Prediction>
+            harness;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, SourcedExample, Prediction>
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, SourcedExample, LabelFeedback, Prediction>
             harness(LearnerJobConfig config) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new PrototypeLearnerFunction(config)),
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new PrototypeLearnerFunction(config)),
                 SourcedExample::modelId,
+                LabelFeedback::getModelId,
                 Types.STRING);
     }
 
@@ -68,10 +74,10 @@ class PrototypeLearnerFunctionTest {
     void predictsBeforeLearningAndPublishesEveryNExamples() throws Exception {
         harness = harness(config(3, Duration.ofHours(1)));
         harness.open();
-        harness.processElement(in("1", "m", "a", 0, 0), 0);
-        harness.processElement(in("2", "m", "b", 10, 10), 0);
-        harness.processElement(in("3", "m", "a", 1, 0), 0);
-        harness.processElement(in("4", "m", "b", 9, 11), 0);
+        harness.processElement1(in("1", "m", "a", 0, 0), 0);
+        harness.processElement1(in("2", "m", "b", 10, 10), 0);
+        harness.processElement1(in("3", "m", "a", 1, 0), 0);
+        harness.processElement1(in("4", "m", "b", 9, 11), 0);
 
         List<Prediction> out = harness.extractOutputValues();
         assertThat(out).hasSize(4);
@@ -101,9 +107,9 @@ class PrototypeLearnerFunctionTest {
     void wrongDimensionGoesToDeadLettersAndLeavesTheModelAlone() throws Exception {
         harness = harness(config(100, Duration.ofHours(1)));
         harness.open();
-        harness.processElement(in("1", "m", "a", 0, 0), 0);
-        harness.processElement(in("2", "m", "a", 1, 2, 3), 0);
-        harness.processWatermark(Long.MAX_VALUE);
+        harness.processElement1(in("1", "m", "a", 0, 0), 0);
+        harness.processElement1(in("2", "m", "a", 1, 2, 3), 0);
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
 
         assertThat(harness.extractOutputValues()).hasSize(1);
         assertThat(deadLetters())
@@ -127,13 +133,14 @@ class PrototypeLearnerFunctionTest {
         harness = harness(config(1000, Duration.ofSeconds(5)));
         harness.open();
         harness.setProcessingTime(0);
-        harness.processElement(in("1", "m", "a", 0, 0), 0);
+        harness.processElement1(in("1", "m", "a", 0, 0), 0);
         assertThat(snapshots()).isEmpty();
         harness.setProcessingTime(5_000);
         assertThat(snapshots()).extracting(ModelSnapshot::getVersion).containsExactly(1L);
 
-        harness.processElement(in("2", "m", "b", 5, 5), 0);
-        harness.processWatermark(Long.MAX_VALUE); // end of input: the last learning is published
+        harness.processElement1(in("2", "m", "b", 5, 5), 0);
+        harness.processBothWatermarks(
+                new Watermark(Long.MAX_VALUE)); // end of input: the last learning is published
         assertThat(snapshots()).extracting(ModelSnapshot::getVersion).containsExactly(1L, 2L);
         // Nothing new since: the pending interval timer publishes nothing more.
         harness.setProcessingTime(20_000);
@@ -144,9 +151,9 @@ class PrototypeLearnerFunctionTest {
     void modelsWithDifferentIdsLearnIndependently() throws Exception {
         harness = harness(config(1, Duration.ofHours(1)));
         harness.open();
-        harness.processElement(in("1", "left", "a", 0, 0), 0);
-        harness.processElement(in("2", "right", "z", 0, 0), 0);
-        harness.processElement(in("3", "left", "a", 0, 1), 0);
+        harness.processElement1(in("1", "left", "a", 0, 0), 0);
+        harness.processElement1(in("2", "right", "z", 0, 0), 0);
+        harness.processElement1(in("3", "left", "a", 0, 1), 0);
 
         assertThat(harness.extractOutputValues().get(2).getPredictedLabel()).isEqualTo("a");
         assertThat(snapshots())
@@ -159,16 +166,16 @@ class PrototypeLearnerFunctionTest {
         LearnerJobConfig config = config(2, Duration.ofHours(1));
         harness = harness(config);
         harness.open();
-        harness.processElement(in("1", "m", "a", 0, 0), 0);
-        harness.processElement(in("2", "m", "b", 10, 10), 0);
+        harness.processElement1(in("1", "m", "a", 0, 0), 0);
+        harness.processElement1(in("2", "m", "b", 10, 10), 0);
         OperatorSubtaskState state = harness.snapshot(1L, 1L);
         harness.close();
 
         harness = harness(config);
         harness.initializeState(state);
         harness.open();
-        harness.processElement(in("3", "m", "b", 9, 9), 0);
-        harness.processElement(in("4", "m", "a", 1, 1), 0);
+        harness.processElement1(in("3", "m", "b", 9, 9), 0);
+        harness.processElement1(in("4", "m", "a", 1, 1), 0);
 
         List<Prediction> out = harness.extractOutputValues();
         assertThat(out.get(0).getPredictedLabel()).isEqualTo("b");
