@@ -10,6 +10,7 @@ import io.protoflow.schemas.Prediction;
 import io.protoflow.stream.mapping.DeadLetters;
 import io.protoflow.stream.topics.Topics;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -111,6 +112,20 @@ public final class LearnerJob {
     /** The job's configuration. */
     public LearnerJobConfig config() {
         return config;
+    }
+
+    /**
+     * This job with its examples source replaced by {@code wrap} applied to it, the rest of the
+     * graph unchanged: tests wrap the real Kafka source to inject failures (issue #5).
+     */
+    public LearnerJob withExampleSource(UnaryOperator<Source<RawRecord, ?, ?>> wrap) {
+        return new LearnerJob(
+                config,
+                wrap.apply(source),
+                predictionSink,
+                snapshotSink,
+                deadLetterSink,
+                snapshotFeedback);
     }
 
     /** Applies the job's checkpointing and parallelism settings to {@code env}. */
