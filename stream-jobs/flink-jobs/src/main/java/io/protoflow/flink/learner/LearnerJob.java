@@ -12,6 +12,7 @@ import io.protoflow.schemas.Prediction;
 import io.protoflow.stream.mapping.DeadLetters;
 import io.protoflow.stream.topics.Topics;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -50,6 +51,9 @@ import picocli.CommandLine;
  * graph on other connectors; {@link #onKafka} wires the real topics.
  */
 public final class LearnerJob {
+
+    /** Key groups of the keyed state: the most subtasks a savepoint can be rescaled to. */
+    public static final int MAX_PARALLELISM = 128;
 
     private final LearnerJobConfig config;
     private final Source<RawRecord, ?, ?> source;
@@ -140,9 +144,27 @@ public final class LearnerJob {
         return config;
     }
 
+    /**
+     * This job with its examples source replaced by {@code wrap} applied to it, the rest of the
+     * graph unchanged: tests wrap the real Kafka source to inject failures (issue #5).
+     */
+    public LearnerJob withExampleSource(UnaryOperator<Source<RawRecord, ?, ?>> wrap) {
+        return new LearnerJob(
+                config,
+                wrap.apply(source),
+                predictionSink,
+                snapshotSink,
+                deadLetterSink,
+                snapshotFeedback,
+                labelsSource,
+                alertSink);
+    }
+
     /** Applies the job's checkpointing and parallelism settings to {@code env}. */
     public void configure(StreamExecutionEnvironment env) {
         env.setParallelism(config.parallelism());
+        // the key-group count is fixed by the first savepoint: state it instead of inheriting it
+        env.setMaxParallelism(MAX_PARALLELISM);
         env.enableCheckpointing(
                 config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         env.getCheckpointConfig()
