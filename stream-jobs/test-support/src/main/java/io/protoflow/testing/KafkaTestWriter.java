@@ -44,6 +44,10 @@ public final class KafkaTestWriter {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() / 2);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "protoflow-test-writer");
+        // One request in flight: on a just-created topic the first batches can fail with a
+        // metadata error while later ones land; their retries then fall outside the broker's
+        // five-batch de-duplication window and fail forever as out of order.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
