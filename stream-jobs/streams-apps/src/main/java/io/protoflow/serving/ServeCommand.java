@@ -107,11 +107,13 @@ public final class ServeCommand implements Callable<Integer> {
     Path stateDir;
 
     @Option(
-            names = "--no-create-topics",
+            names = "--create-topics",
             negatable = true,
             defaultValue = "true",
             fallbackValue = "true",
-            description = "Create missing topics at start (default: yes).")
+            description =
+                    "Create missing topics at start; --no-create-topics leaves that to you"
+                            + " (default: create).")
     boolean createTopics;
 
     @Option(

@@ -18,6 +18,15 @@ final class MinDistanceOodScoring implements OodScoring {
     /** The scorer name looked up in the snapshot's thresholds. */
     static final String SCORER = "min-distance";
 
+    static final MinDistanceOodScoring INSTANCE = new MinDistanceOodScoring();
+
+    private MinDistanceOodScoring() {}
+
+    @Override
+    public String toString() {
+        return SCORER;
+    }
+
     @Override
     public SnapshotOod bind(ModelSnapshot snapshot, Learner learner) {
         Double threshold = null;

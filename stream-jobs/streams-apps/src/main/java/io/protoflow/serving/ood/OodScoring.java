@@ -30,6 +30,6 @@ public interface OodScoring {
      * ranking, flagged above the snapshot's {@value MinDistanceOodScoring#SCORER} threshold.
      */
     static OodScoring minDistance() {
-        return new MinDistanceOodScoring();
+        return MinDistanceOodScoring.INSTANCE;
     }
 }
