@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -298,7 +299,12 @@ public final class ServingApp implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group: the app keeps no local task state, so the partitions should move to
+        // the other instances (or to this one restarting) at once, not after the session timeout.
+        streams.close(
+                CloseOptions.groupMembershipOperation(
+                                CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofSeconds(30)));
         streamsMetrics.close();
         controlWriter.close();
         registry.close();

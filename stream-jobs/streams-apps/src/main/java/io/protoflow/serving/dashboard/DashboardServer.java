@@ -124,7 +124,10 @@ public final class DashboardServer {
     /** Starts answering. */
     public void start() {
         server.start();
-        LOG.info("dashboard on http://{}", address());
+        LOG.info(
+                "dashboard on http://{}:{}/",
+                address().getAddress().getHostAddress(),
+                address().getPort());
     }
 
     /** The bound address (the real port when 0 was asked for). */
