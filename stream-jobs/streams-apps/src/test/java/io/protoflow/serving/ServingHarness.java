@@ -89,15 +89,20 @@ final class ServingHarness implements AutoCloseable {
                 List.of(Map.entry(snapshot.getModelId(), SNAPSHOTS.encode(snapshot))));
     }
 
-    /** Sends requests for the features, in order; returns their ids. */
+    /** Sends unlabelled requests for the features, in order; returns their ids. */
     List<String> send(List<float[]> features) {
+        return send(features, null);
+    }
+
+    /** Sends requests for the features with one label (or none), in order; returns their ids. */
+    List<String> send(List<float[]> features, String label) {
         List<Map.Entry<String, byte[]>> records = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (float[] x : features) {
             String id = "req-" + (++requests);
             ids.add(id);
             records.add(
-                    Map.entry(id, EXAMPLES.encode(ServingFixtures.request(id, model, x, null))));
+                    Map.entry(id, EXAMPLES.encode(ServingFixtures.request(id, model, x, label))));
         }
         KafkaTestWriter.send(
                 broker.bootstrapServers(), prefix + Topics.INFERENCE_REQUESTS.name(), records);

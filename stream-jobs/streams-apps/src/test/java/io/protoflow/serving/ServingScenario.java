@@ -211,6 +211,6 @@ public final class ServingScenario {
         for (int i = 0; i < count; i++) {
             xs.add(v(1, 0));
         }
-        harness.send(xs);
+        harness.send(xs, "a");
     }
 }

@@ -114,14 +114,14 @@ function renderCounts(svg, model, color) {
   if (rows.length === 0) { empty(svg, "no classes yet"); return; }
   clear(svg);
   const [w] = size(svg);
-  const rowH = 30, top = 22, labelW = 70, gap = 8;
+  const rowH = 26, top = 22, labelW = 90, gap = 10, numberW = 56;
   const h = top + rows.length * rowH + 8;
   svg.setAttribute("viewBox", "0 0 " + w + " " + h);
-  const half = (w - labelW - 3 * gap) / 2;
+  const half = (w - labelW - 3 * gap - 2 * numberW) / 2;
   const maxLearned = Math.max(...rows.map(r => r.learned), 1);
   const maxPredicted = Math.max(...rows.map(r => r.predicted), 1);
   text(svg, labelW + gap, 14, "learned", {});
-  text(svg, labelW + 2 * gap + half, 14, "predicted", {});
+  text(svg, labelW + 2 * gap + half + numberW, 14, "predicted", {});
   rows.forEach((r, i) => {
     const y = top + i * rowH;
     text(svg, labelW - 4, y + 16, r.label, { "text-anchor": "end", class: "bar-label" });
@@ -130,9 +130,10 @@ function renderCounts(svg, model, color) {
                  class: "bar-learned", "data-label": r.label, "data-value": r.learned }, svg);
     text(svg, labelW + gap + lw + 4, y + 17, String(r.learned), {});
     const pw = Math.max(1, half * r.predicted / maxPredicted) * (r.predicted > 0 ? 1 : 0);
-    el("rect", { x: labelW + 2 * gap + half, y: y + 4, width: pw.toFixed(1), height: rowH - 10, fill: color(r.label),
+    const px = labelW + 2 * gap + half + numberW;
+    el("rect", { x: px, y: y + 4, width: pw.toFixed(1), height: rowH - 10, fill: color(r.label),
                  opacity: 0.55, class: "bar-predicted", "data-label": r.label, "data-value": r.predicted }, svg);
-    text(svg, labelW + 2 * gap + half + pw + 4, y + 17, String(r.predicted), {});
+    text(svg, px + pw + 4, y + 17, String(r.predicted), {});
   });
 }
 
