@@ -193,33 +193,13 @@ public final class ServingApp implements AutoCloseable {
             this.stateDir = settings.stateDir();
             this.ownStateDir = false;
         }
-        if (settings.createTopics()) {
-            createTopics(settings);
-        }
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         this.dashboard = new DashboardState(Clock.systemUTC());
-        ServingMetrics metrics = new ServingMetrics(registry);
-        Topology topology =
-                buildTopology(settings.serving(), ServingTelemetry.of(metrics, dashboard));
-        this.streams = new KafkaStreams(topology, streamsProperties(settings, stateDir));
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-        streams.setStateListener((now, before) -> dashboard.streamsState(now.name()));
-        streams.setUncaughtExceptionHandler(
-                e -> {
-                    LOG.error("serving app stream thread failed; shutting the app down", e);
-                    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                            .SHUTDOWN_CLIENT;
-                });
-        this.controlWriter =
-                new ModelControlWriter(
-                        settings.bootstrapServers(),
-                        settings.serving().topicPrefix(),
-                        settings.kafkaProperties());
+        // Bind the port first: a busy port fails before any Kafka work.
         this.server =
                 new DashboardServer(
                         new InetSocketAddress(settings.bindAddress(), settings.httpPort()),
@@ -227,7 +207,47 @@ public final class ServingApp implements AutoCloseable {
                         registry,
                         settings.adminToken(),
                         this::admin,
-                        () -> streams.state().name());
+                        this::streamsStateName);
+        KafkaStreams createdStreams = null;
+        try {
+            if (settings.createTopics()) {
+                createTopics(settings);
+            }
+            ServingMetrics metrics = new ServingMetrics(registry);
+            Topology topology =
+                    buildTopology(settings.serving(), ServingTelemetry.of(metrics, dashboard));
+            createdStreams = new KafkaStreams(topology, streamsProperties(settings, stateDir));
+            this.streamsMetrics = new KafkaStreamsMetrics(createdStreams);
+            streamsMetrics.bindTo(registry);
+            createdStreams.setStateListener((now, before) -> dashboard.streamsState(now.name()));
+            createdStreams.setUncaughtExceptionHandler(
+                    e -> {
+                        LOG.error("serving app stream thread failed; shutting the app down", e);
+                        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                                .SHUTDOWN_CLIENT;
+                    });
+            this.controlWriter =
+                    new ModelControlWriter(
+                            settings.bootstrapServers(),
+                            settings.serving().topicPrefix(),
+                            settings.kafkaProperties());
+        } catch (RuntimeException e) {
+            if (createdStreams != null) {
+                createdStreams.close(Duration.ofSeconds(5));
+            }
+            server.stop();
+            registry.close();
+            if (ownStateDir) {
+                deleteQuietly(stateDir);
+            }
+            throw e;
+        }
+        this.streams = createdStreams;
+    }
+
+    private String streamsStateName() {
+        KafkaStreams s = streams;
+        return s == null ? "CREATED" : s.state().name();
     }
 
     /**
