@@ -1,5 +1,6 @@
 package io.protoflow.cli;
 
+import io.protoflow.serving.ServeCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -11,7 +12,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ProtoflowCli.Version.class,
         description = "Online continual learning on Kafka + Flink.",
-        subcommands = {LocalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            LocalCommand.class,
+            ServeCommand.class,
+            ModelCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class ProtoflowCli {
 
     private ProtoflowCli() {}
