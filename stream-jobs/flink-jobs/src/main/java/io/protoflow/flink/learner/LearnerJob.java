@@ -160,6 +160,19 @@ public final class LearnerJob {
                 alertSink);
     }
 
+    /**
+     * Event time of the input topics: the Kafka record timestamp (producers set it to the example's
+     * event time), watermarks {@code maxOutOfOrderness} behind the newest one, and a split idle for
+     * {@code idleTimeout} stops holding the watermark back, so a partition without traffic never
+     * stalls event-time work. Snapshots and alerts are driven by records and processing time, and
+     * the end of a bounded input by its final watermark.
+     */
+    static WatermarkStrategy<RawRecord> watermarks(LearnerJobConfig config) {
+        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+                .withTimestampAssigner((record, previous) -> record.timestamp)
+                .withIdleness(config.idleTimeout());
+    }
+
     /** Applies the job's checkpointing and parallelism settings to {@code env}. */
     public void configure(StreamExecutionEnvironment env) {
         env.setParallelism(config.parallelism());
@@ -175,8 +188,7 @@ public final class LearnerJob {
     /** Adds the job's operators to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
         DataStream<RawRecord> raw =
-                env.fromSource(source, WatermarkStrategy.noWatermarks(), "examples")
-                        .uid("examples-source");
+                env.fromSource(source, watermarks(config), "examples").uid("examples-source");
         SingleOutputStreamOperator<SourcedExample> decoded =
                 raw.process(new DecodeExamples(config.jobName(), config.maxRecordBytes()))
                         .name("decode-and-validate")
@@ -188,7 +200,7 @@ public final class LearnerJob {
             DataStream<LabelFeedback> labels;
             if (labelsSource != null) {
                 SingleOutputStreamOperator<LabelFeedback> decodedLabels =
-                        env.fromSource(labelsSource, WatermarkStrategy.noWatermarks(), "labels")
+                        env.fromSource(labelsSource, watermarks(config), "labels")
                                 .uid("labels-source")
                                 .process(
                                         new DecodeLabels(config.jobName(), config.maxRecordBytes()))

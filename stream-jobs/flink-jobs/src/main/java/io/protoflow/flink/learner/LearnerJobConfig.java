@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * @param mergeEveryRecords with shards: a shard flushes its delta after this many examples
  * @param mergeInterval with shards: ... or after this long with unflushed learning
  * @param monitoring OOD scores, drift and novelty alerts (single-shard models only)
+ * @param maxOutOfOrderness how far behind the newest record timestamp the watermark stays
+ * @param idleTimeout a source split without records for this long stops holding the watermark back
  */
 public record LearnerJobConfig(
         String jobName,
@@ -46,7 +48,9 @@ public record LearnerJobConfig(
         int shardsPerModel,
         long mergeEveryRecords,
         Duration mergeInterval,
-        MonitoringSettings monitoring)
+        MonitoringSettings monitoring,
+        Duration maxOutOfOrderness,
+        Duration idleTimeout)
         implements Serializable {
 
     /** Default job name. */
@@ -83,6 +87,12 @@ public record LearnerJobConfig(
                 mergeInterval != null && mergeInterval.toMillis() >= 1,
                 "mergeInterval must be >= 1 ms, got " + mergeInterval);
         require(monitoring != null, "monitoring must not be null (use MonitoringSettings.OFF)");
+        require(
+                maxOutOfOrderness != null && !maxOutOfOrderness.isNegative(),
+                "maxOutOfOrderness must be >= 0, got " + maxOutOfOrderness);
+        require(
+                idleTimeout != null && idleTimeout.toMillis() >= 1,
+                "idleTimeout must be >= 1 ms, got " + idleTimeout);
     }
 
     /**
@@ -115,6 +125,8 @@ public record LearnerJobConfig(
         b.mergeEveryRecords = mergeEveryRecords;
         b.mergeInterval = mergeInterval;
         b.monitoring = monitoring;
+        b.maxOutOfOrderness = maxOutOfOrderness;
+        b.idleTimeout = idleTimeout;
         return b;
     }
 
@@ -135,6 +147,8 @@ public record LearnerJobConfig(
         private long mergeEveryRecords = 100;
         private Duration mergeInterval = Duration.ofSeconds(2);
         private MonitoringSettings monitoring = MonitoringSettings.DEFAULTS;
+        private Duration maxOutOfOrderness = Duration.ofSeconds(5);
+        private Duration idleTimeout = Duration.ofSeconds(30);
 
         private Builder() {}
 
@@ -197,6 +211,12 @@ public record LearnerJobConfig(
             return this;
         }
 
+        public Builder eventTime(Duration maxOutOfOrderness, Duration idleTimeout) {
+            this.maxOutOfOrderness = maxOutOfOrderness;
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
         /** The validated configuration. */
         public LearnerJobConfig build() {
             return new LearnerJobConfig(
@@ -214,7 +234,9 @@ public record LearnerJobConfig(
                     shardsPerModel,
                     mergeEveryRecords,
                     mergeInterval,
-                    monitoring);
+                    monitoring,
+                    maxOutOfOrderness,
+                    idleTimeout);
         }
     }
 

@@ -169,6 +169,22 @@ public class LearnerJobOptions {
                             + " (default: ${DEFAULT-VALUE}).")
     Duration labelTtl;
 
+    @Option(
+            names = "--max-out-of-orderness",
+            defaultValue = "PT5S",
+            description =
+                    "Watermark delay behind the newest record timestamp, ISO-8601"
+                            + " (default: ${DEFAULT-VALUE}).")
+    Duration maxOutOfOrderness;
+
+    @Option(
+            names = "--idle-timeout",
+            defaultValue = "PT30S",
+            description =
+                    "A partition without records for this long no longer holds the watermark"
+                            + " back, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
     @ArgGroup(exclusive = false, heading = "Kafka%n")
     KafkaOptions kafka = new KafkaOptions();
 
@@ -196,7 +212,9 @@ public class LearnerJobOptions {
                         oodTargetRate,
                         driftDetector,
                         discovery,
-                        labelTtl));
+                        labelTtl),
+                maxOutOfOrderness,
+                idleTimeout);
     }
 
     /** The Kafka options. */

@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
  * The per-example step shared by the learner operators: admit the example (features present,
@@ -36,6 +38,8 @@ final class TestThenTrain implements Serializable {
     private transient Counter deadLetters;
     private transient Counter correct;
     private transient Counter labelled;
+    private transient Histogram predictLatency;
+    private transient Histogram learnLatency;
     private transient Counter oodScored;
     private transient Counter oodFlagged;
     private transient Counter alertsOut;
@@ -54,6 +58,11 @@ final class TestThenTrain implements Serializable {
         deadLetters = metrics.counter("deadLetters");
         labelled = metrics.counter("prequentialLabelled");
         correct = metrics.counter("prequentialCorrect");
+        // latencies of the model calls alone (OOD scoring included), microseconds, last 1000
+        predictLatency =
+                metrics.histogram("predictLatencyMicros", new DescriptiveStatisticsHistogram(1000));
+        learnLatency =
+                metrics.histogram("learnLatencyMicros", new DescriptiveStatisticsHistogram(1000));
         oodScored = metrics.counter("oodScored");
         oodFlagged = metrics.counter("oodFlagged");
         alertsOut = metrics.counter("alerts");
@@ -142,10 +151,13 @@ final class TestThenTrain implements Serializable {
             boolean[] learnedOut,
             Learner... learnInto) {
         Example example = in.example;
+        long t0 = System.nanoTime();
         ModelMonitor.Verdict verdict = monitor == null ? null : monitor.score(model, x);
+        io.protoflow.core.learn.Prediction ranked = model.predict(x, config.topK());
+        predictLatency.update((System.nanoTime() - t0) / 1_000);
         Prediction record =
                 io.protoflow.stream.mapping.PredictionMapper.toAvro(
-                        example, model.predict(x, config.topK()), config.topK(), modelVersion, now);
+                        example, ranked, config.topK(), modelVersion, now);
         predictions.inc();
         long eventTime = example.getEventTime().toEpochMilli();
         if (verdict != null && verdict.scored()) {
@@ -174,12 +186,14 @@ final class TestThenTrain implements Serializable {
                 monitor.outcome(!right, eventTime, now, modelVersion)
                         .ifPresent(a -> emit(List.of(a), alerts));
             }
+            long t1 = System.nanoTime();
             for (Learner learner : learnInto) {
                 learner.learn(x, example.getLabel());
             }
             if (monitor != null) {
                 monitor.learned(model, x, example.getLabel(), verdict, countBefore);
             }
+            learnLatency.update((System.nanoTime() - t1) / 1_000);
             learned.inc();
             learnedOut[0] = true;
         }

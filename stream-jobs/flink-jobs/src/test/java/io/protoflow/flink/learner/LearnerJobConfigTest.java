@@ -65,4 +65,60 @@ class LearnerJobConfigTest {
                                 .topic("protoflow.examples"))
                 .isEqualTo("team-a.protoflow.examples");
     }
+
+    @Test
+    void watermarksFollowRecordTimestampsBehindTheOutOfOrdernessBound() {
+        LearnerJobConfig config =
+                LearnerJobConfig.builder()
+                        .eventTime(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(9))
+                        .build();
+        var strategy = LearnerJob.watermarks(config);
+        io.protoflow.flink.kafka.RawRecord r =
+                new io.protoflow.flink.kafka.RawRecord("t", 0, 1, 10_000L, null, new byte[0]);
+        assertThat(strategy.createTimestampAssigner(null).extractTimestamp(r, 0))
+                .isEqualTo(10_000L);
+        var generator =
+                strategy.createWatermarkGenerator(
+                        new org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier
+                                .Context() {
+                            @Override
+                            public org.apache.flink.metrics.MetricGroup getMetricGroup() {
+                                return new org.apache.flink.metrics.groups
+                                        .UnregisteredMetricsGroup();
+                            }
+
+                            @Override
+                            public org.apache.flink.util.clock.RelativeClock
+                                    getInputActivityClock() {
+                                return org.apache.flink.util.clock.SystemClock.getInstance();
+                            }
+                        });
+        java.util.List<Long> emitted = new java.util.ArrayList<>();
+        var output =
+                new org.apache.flink.api.common.eventtime.WatermarkOutput() {
+                    @Override
+                    public void emitWatermark(
+                            org.apache.flink.api.common.eventtime.Watermark watermark) {
+                        emitted.add(watermark.getTimestamp());
+                    }
+
+                    @Override
+                    public void markIdle() {}
+
+                    @Override
+                    public void markActive() {}
+                };
+        generator.onEvent(r, 10_000L, output);
+        generator.onEvent(r, 7_000L, output);
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(10_000L - 2_000L - 1);
+        assertThatThrownBy(
+                        () ->
+                                LearnerJobConfig.builder()
+                                        .eventTime(
+                                                java.time.Duration.ofSeconds(-1),
+                                                java.time.Duration.ofSeconds(1))
+                                        .build())
+                .hasMessage("maxOutOfOrderness must be >= 0, got PT-1S");
+    }
 }
