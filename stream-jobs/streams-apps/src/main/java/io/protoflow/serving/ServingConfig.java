@@ -36,10 +36,10 @@ public record ServingConfig(
         Objects.requireNonNull(oodScoring, "oodScoring");
     }
 
-    /** Registry topic names, default top-k and retention, the min-distance OOD default. */
+    /** Registry topic names, default top-k and retention, the calibrated OOD default. */
     public static ServingConfig defaults() {
         return new ServingConfig(
-                "", DEFAULT_TOP_K, DEFAULT_RETAINED_VERSIONS, OodScoring.minDistance());
+                "", DEFAULT_TOP_K, DEFAULT_RETAINED_VERSIONS, OodScoring.calibrated());
     }
 
     /** This config with another topic prefix. */

@@ -32,4 +32,13 @@ public interface OodScoring {
     static OodScoring minDistance() {
         return MinDistanceOodScoring.INSTANCE;
     }
+
+    /**
+     * Scores with the model-core scorer the learner job calibrated and published in the snapshot's
+     * thresholds ({@code energy} by default), as the job flags the same version; falls back to
+     * {@link #minDistance()} for snapshots without such a threshold. The app's default.
+     */
+    static OodScoring calibrated() {
+        return CalibratedOodScoring.INSTANCE;
+    }
 }
