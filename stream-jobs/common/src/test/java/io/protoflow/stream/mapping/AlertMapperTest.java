@@ -38,7 +38,9 @@ class AlertMapperTest {
                         OptionalLong.of(6_000),
                         Optional.empty());
         io.protoflow.schemas.Alert avro =
-                Topics.ALERTS.codec().decode(Topics.ALERTS.codec().encode(AlertMapper.toAvro(core)));
+                Topics.ALERTS
+                        .codec()
+                        .decode(Topics.ALERTS.codec().encode(AlertMapper.toAvro(core)));
         assertThat(avro.getAlertId()).isEqualTo("m/DRIFT/adwin#3/resolved");
         assertThat(avro.getAlertKey()).isEqualTo("m/DRIFT/adwin");
         assertThat(avro.getModelVersion()).isEqualTo(7);
