@@ -18,22 +18,32 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
@@ -49,8 +59,9 @@ import org.apache.lucene.util.QueryBuilder;
  * crash and must be replayed.
  *
  * <p>Ranking is deterministic: hits of equal score are ordered by id, so two indexes with the same
- * documents answer the same, however their segments were built (for dense search, up to HNSW's
- * approximation).
+ * documents answer the same, however their segments were built. Dense search scans all vectors
+ * exactly below {@link IndexConfig#exactBelow()} documents; above, HNSW's approximate results can
+ * depend on the order documents arrived in.
  *
  * <p>Thread-safe: updates and searches may run concurrently.
  */
@@ -62,6 +73,8 @@ public final class DocumentIndex implements Closeable {
     static final String TOPIC = "topic";
     static final String VECTOR = "vector";
     static final String FIELD_PREFIX = "f.";
+
+    private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.COSINE;
 
     /** Extra hits fetched beyond k so that ties at the cut are broken by id, not by Lucene doc. */
     private static final int TIE_SLACK = 10;
@@ -137,7 +150,7 @@ public final class DocumentIndex implements Closeable {
         }
         if (doc.vector() != null) {
             requireUsable(doc.vector());
-            d.add(new KnnFloatVectorField(VECTOR, doc.vector(), VectorSimilarityFunction.COSINE));
+            d.add(new KnnFloatVectorField(VECTOR, doc.vector(), SIMILARITY));
         }
         try {
             writer.updateDocument(new Term(ID, doc.id()), d);
@@ -256,6 +269,9 @@ public final class DocumentIndex implements Closeable {
 
     private TopDocs dense(IndexSearcher searcher, float[] vector, Query filter, int n)
             throws IOException {
+        if (searcher.getIndexReader().numDocs() < config.exactBelow()) {
+            return exactDense(searcher, vector, filter, n);
+        }
         int candidates = Math.max(n, config.knnCandidates());
         TopDocs top =
                 searcher.search(
@@ -263,8 +279,45 @@ public final class DocumentIndex implements Closeable {
         if (top.scoreDocs.length <= n) {
             return top;
         }
-        ScoreDoc[] kept = Arrays.copyOf(top.scoreDocs, n);
-        return new TopDocs(top.totalHits, kept);
+        return new TopDocs(top.totalHits, Arrays.copyOf(top.scoreDocs, n));
+    }
+
+    /** Scores every live vector that passes the filter, with the similarity HNSW search uses. */
+    private static TopDocs exactDense(IndexSearcher searcher, float[] vector, Query filter, int n)
+            throws IOException {
+        Weight filterWeight =
+                filter == null
+                        ? null
+                        : searcher.createWeight(
+                                searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        List<ScoreDoc> all = new ArrayList<>();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+            if (values == null) {
+                continue;
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            FixedBitSet accepted = null;
+            if (filterWeight != null) {
+                Scorer scorer = filterWeight.scorer(leaf);
+                if (scorer == null) {
+                    continue;
+                }
+                accepted = new FixedBitSet(leaf.reader().maxDoc());
+                accepted.or(scorer.iterator());
+            }
+            KnnVectorValues.DocIndexIterator it = values.iterator();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                if ((live != null && !live.get(doc)) || (accepted != null && !accepted.get(doc))) {
+                    continue;
+                }
+                float score = SIMILARITY.compare(vector, values.vectorValue(it.index()));
+                all.add(new ScoreDoc(leaf.docBase + doc, score));
+            }
+        }
+        all.sort(Comparator.comparingDouble((ScoreDoc sd) -> -sd.score));
+        ScoreDoc[] top = all.subList(0, Math.min(n, all.size())).toArray(ScoreDoc[]::new);
+        return new TopDocs(new TotalHits(all.size(), TotalHits.Relation.EQUAL_TO), top);
     }
 
     private void requireUsable(float[] vector) {

@@ -59,6 +59,32 @@ class DocumentIndexTest {
     }
 
     @Test
+    void exactAndHnswDenseSearchAgreeAndSkipDeletedAndFilteredDocuments() {
+        try (DocumentIndex exact = open(new ByteBuffersDirectory());
+                DocumentIndex hnsw =
+                        DocumentIndex.open(
+                                new ByteBuffersDirectory(),
+                                IndexConfig.defaults(4).withExactBelow(0))) {
+            for (DocumentIndex index : List.of(exact, hnsw)) {
+                index.upsert(new IndexedDocument("n", null, "a", NORTH, 0, Map.of()));
+                index.upsert(new IndexedDocument("e", null, "b", EAST, 1, Map.of()));
+                index.upsert(new IndexedDocument("ne", null, "c", NORTH_EAST, 1, Map.of()));
+                index.upsert(new IndexedDocument("gone", null, "d", NORTH, 1, Map.of()));
+                index.refresh();
+                index.delete("gone");
+                index.refresh();
+            }
+            SearchRequest all = SearchRequest.of(null, NORTH, RetrievalMode.DENSE, 10);
+            SearchRequest topic1 =
+                    new SearchRequest(null, NORTH, RetrievalMode.DENSE, 10, 1, Map.of());
+            assertThat(ids(exact.search(all))).containsExactly("n", "ne", "e");
+            assertThat(ids(exact.search(topic1))).containsExactly("ne", "e");
+            assertThat(exact.search(all)).isEqualTo(hnsw.search(all));
+            assertThat(exact.search(topic1)).isEqualTo(hnsw.search(topic1));
+        }
+    }
+
+    @Test
     void hybridFusesBothListsAndPutsAgreementFirst() {
         try (DocumentIndex index = open(new ByteBuffersDirectory())) {
             // "both" matches the text and is nearest; "lexical" only matches the text;
