@@ -102,6 +102,14 @@ public final class CranfieldEval implements Callable<Integer> {
     int knnCandidates;
 
     @Option(
+            names = "--force-merge",
+            defaultValue = "0",
+            description =
+                    "merge the scale index to at most this many segments before timing, 0 to"
+                            + " keep Lucene's segments (default: ${DEFAULT-VALUE})")
+    int forceMerge;
+
+    @Option(
             names = "--rounds",
             defaultValue = "3",
             description = "timed passes over the queries at scale (default: ${DEFAULT-VALUE})")
@@ -425,6 +433,18 @@ public final class CranfieldEval implements Callable<Integer> {
             }
             index.commit(Map.of());
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double mergeSeconds = 0;
+            if (forceMerge > 0) {
+                long m0 = System.nanoTime();
+                index.forceMerge(forceMerge);
+                mergeSeconds = (System.nanoTime() - m0) / 1e9;
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "%n%d segments (force-merge to %d took %.1f s)%n",
+                    index.segmentCount(),
+                    forceMerge,
+                    mergeSeconds);
             out.printf(
                     Locale.ROOT,
                     "%n### At %d documents (perturbed real vectors, noise %.3f, mean cosine to"

@@ -191,6 +191,34 @@ public final class DocumentIndex implements Closeable {
         refresh();
     }
 
+    /**
+     * Merges the index down to at most {@code maxSegments} segments and refreshes. Fewer segments
+     * mean fewer HNSW graphs per dense query; worth it after a bulk load, costly otherwise (HNSW
+     * graphs are rebuilt).
+     */
+    public void forceMerge(int maxSegments) {
+        try {
+            writer.forceMerge(maxSegments);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge the document index", e);
+        }
+        refresh();
+    }
+
+    /** Number of segments visible to searches. */
+    public int segmentCount() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().leaves().size();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The data of the commit this index was opened at (empty for a new index). */
     public Map<String, String> committedData() {
         return committedData;

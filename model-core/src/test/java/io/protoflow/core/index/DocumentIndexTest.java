@@ -186,6 +186,26 @@ class DocumentIndexTest {
     }
 
     @Test
+    void forceMergeLeavesOneSegmentAndTheSameAnswers() {
+        try (DocumentIndex index =
+                DocumentIndex.open(
+                        new ByteBuffersDirectory(), IndexConfig.defaults(4).withExactBelow(0))) {
+            index.upsert(IndexedDocument.of("n", null, "wing", NORTH));
+            index.commit(Map.of());
+            index.upsert(IndexedDocument.of("e", null, "wing shock", EAST));
+            index.commit(Map.of());
+            index.upsert(IndexedDocument.of("ne", null, "shock", NORTH_EAST));
+            index.commit(Map.of());
+            SearchRequest request = SearchRequest.of("wing", NORTH, RetrievalMode.HYBRID, 3);
+            List<IndexHit> before = index.search(request);
+            assertThat(index.segmentCount()).isEqualTo(3);
+            index.forceMerge(1);
+            assertThat(index.segmentCount()).isEqualTo(1);
+            assertThat(index.search(request)).isEqualTo(before);
+        }
+    }
+
+    @Test
     void invalidVectorsAreRejectedNamingTheProblem() {
         try (DocumentIndex index = open(new ByteBuffersDirectory())) {
             assertThatThrownBy(() -> index.upsert(IndexedDocument.of("1", null, "x", new float[3])))
