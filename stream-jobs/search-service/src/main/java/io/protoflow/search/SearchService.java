@@ -1,6 +1,10 @@
 package io.protoflow.search;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.protoflow.core.index.DocumentIndex;
 import io.protoflow.core.index.IndexConfig;
 import io.protoflow.core.index.IndexHit;
@@ -73,6 +77,7 @@ public final class SearchService implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> queries;
     private final KafkaProducer<String, byte[]> producer;
     private final HttpServer http;
+    private final PrometheusMeterRegistry metrics;
     private final ExecutorService httpThreads;
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     private final AtomicLong applied = new AtomicLong();
@@ -101,8 +106,34 @@ public final class SearchService implements AutoCloseable {
         SearchHttpHandler handler = new SearchHttpHandler(this);
         http.createContext("/search", handler::search);
         http.createContext("/health", handler::health);
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // names follow the serving app's protoflow_<app>_* scheme (ops/README.md lists them)
+        FunctionCounter.builder("protoflow.search.updates.applied", applied, AtomicLong::get)
+                .description("index updates applied (upserts and deletes)")
+                .register(metrics);
+        FunctionCounter.builder("protoflow.search.updates.rejected", rejected, AtomicLong::get)
+                .description("index updates sent to dead letters")
+                .register(metrics);
+        FunctionCounter.builder("protoflow.search.queries.answered", answered, AtomicLong::get)
+                .description("queries answered over Kafka")
+                .register(metrics);
+        Gauge.builder("protoflow.search.documents", index, DocumentIndex::size)
+                .description("documents in the index")
+                .register(metrics);
+        http.createContext("/metrics", this::scrape);
         this.updateThread = new Thread(this::applyUpdates, "search-index-updates");
         this.queryThread = new Thread(this::answerQueries, "search-queries");
+    }
+
+    /** Serves the Prometheus text exposition of {@link #metrics}. */
+    private void scrape(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        byte[] body = metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders()
+                .set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     /**

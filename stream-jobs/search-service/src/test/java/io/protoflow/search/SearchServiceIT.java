@@ -218,6 +218,21 @@ class SearchServiceIT {
             assertThat(bad.get("error").asText())
                     .isEqualTo("mode must be bm25, dense or hybrid, got fuzzy");
             assertThat(get(service, "/health").get("docs").asInt()).isEqualTo(3);
+            String metrics =
+                    HTTP.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + service.httpPort()
+                                                                    + "/metrics"))
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
+            assertThat(metrics)
+                    .contains("protoflow_search_updates_applied_total 5.0")
+                    .contains("protoflow_search_updates_rejected_total 5.0")
+                    .contains("protoflow_search_documents 3.0");
 
             SearchQuery query =
                     SearchQuery.newBuilder()
