@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             LocalCommand.class,
             ServeCommand.class,
             ModelCommand.class,
+            io.protoflow.search.SearchServiceMain.class,
             CommandLine.HelpCommand.class
         })
 public final class ProtoflowCli {

@@ -188,7 +188,11 @@ class DeploymentFilesTest {
             }
         }
         assertThat(targets)
-                .containsOnlyKeys("protoflow-serving", "flink-jobmanager", "flink-taskmanager");
+                .containsOnlyKeys(
+                        "protoflow-serving",
+                        "protoflow-search",
+                        "flink-jobmanager",
+                        "flink-taskmanager");
         targets.keySet().forEach(name -> assertThat(services.has(name)).as(name).isTrue());
 
         // Serving: the compose command yields the default port, reachable from the network.
@@ -205,6 +209,21 @@ class DeploymentFilesTest {
         assertThat(settings.bootstrapServers()).isEqualTo("kafka:9092");
         assertThat(strings(services.path("protoflow-serving").path("ports")))
                 .containsExactly("127.0.0.1:8088:8088");
+
+        // Search: `protoflow search` parses the compose command, serves the scraped port on the
+        // network, keeps its index in the volume.
+        List<String> search = strings(services.path("protoflow-search").path("command"));
+        assertThat(search.get(0)).isEqualTo("search");
+        io.protoflow.search.SearchServiceMain main = new io.protoflow.search.SearchServiceMain();
+        CommandLine searchCli = new CommandLine(main);
+        searchCli.parseArgs(search.subList(1, search.size()).toArray(String[]::new));
+        assertThat(searchCli.getParseResult().matchedOptionValue("--port", 0))
+                .isEqualTo(targets.get("protoflow-search"));
+        assertThat(searchCli.getParseResult().matchedOptionValue("--bind-address", ""))
+                .isEqualTo("0.0.0.0");
+        assertThat(new CommandLine(ProtoflowCli.class).getSubcommands()).containsKey("search");
+        assertThat(strings(services.path("protoflow-search").path("ports")))
+                .containsExactly("127.0.0.1:8090:8090");
 
         // Flink: the compose properties, the k8s CR and ops/flink/config.yaml name one reporter.
         JsonNode reporter =

@@ -100,7 +100,9 @@ public final class SearchService implements AutoCloseable {
         this.updates = consumer(null);
         this.queries = consumer(config.queryGroupId());
         this.producer = producer();
-        this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", config.httpPort()), 0);
+        this.http =
+                HttpServer.create(
+                        new InetSocketAddress(config.bindAddress(), config.httpPort()), 0);
         this.httpThreads = Executors.newFixedThreadPool(2);
         http.setExecutor(httpThreads);
         SearchHttpHandler handler = new SearchHttpHandler(this);
@@ -163,7 +165,8 @@ public final class SearchService implements AutoCloseable {
         service.updateThread.start();
         service.queryThread.start();
         LOG.info(
-                "search service on http://127.0.0.1:{}, {} documents, resuming {} at {}",
+                "search service on http://{}:{}, {} documents, resuming {} at {}",
+                config.bindAddress(),
                 service.httpPort(),
                 service.index.size(),
                 service.updatesTopic,

@@ -18,6 +18,8 @@ import java.time.Duration;
  *     updates are searchable much sooner, after each poll (near-real-time refresh)
  * @param maxTextBytes largest title plus text accepted, in UTF-8 bytes
  * @param queryGroupId consumer group of the search-queries consumer
+ * @param bindAddress the HTTP endpoint's address: 127.0.0.1 (the default) keeps it on this host;
+ *     0.0.0.0 serves the network (a container, a pod)
  */
 public record SearchServiceConfig(
         String bootstrapServers,
@@ -28,9 +30,16 @@ public record SearchServiceConfig(
         int httpPort,
         Duration commitInterval,
         int maxTextBytes,
-        String queryGroupId) {
+        String queryGroupId,
+        String bindAddress) {
+
+    /** The HTTP endpoint's default address: loopback only. */
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
     public SearchServiceConfig {
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bindAddress must not be blank, got " + bindAddress);
+        }
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException(
                     "bootstrapServers must not be blank, got " + bootstrapServers);
@@ -74,7 +83,23 @@ public record SearchServiceConfig(
                 8090,
                 Duration.ofSeconds(5),
                 DocumentMapper.DEFAULT_MAX_TEXT_BYTES,
-                "protoflow-search");
+                "protoflow-search",
+                DEFAULT_BIND_ADDRESS);
+    }
+
+    /** This config with the HTTP endpoint on another address, e.g. 0.0.0.0 in a container. */
+    public SearchServiceConfig withBindAddress(String address) {
+        return new SearchServiceConfig(
+                bootstrapServers,
+                topicPrefix,
+                indexName,
+                indexDir,
+                dimension,
+                httpPort,
+                commitInterval,
+                maxTextBytes,
+                queryGroupId,
+                address);
     }
 
     /** This config with another topic prefix. */
@@ -88,7 +113,8 @@ public record SearchServiceConfig(
                 httpPort,
                 commitInterval,
                 maxTextBytes,
-                queryGroupId);
+                queryGroupId,
+                bindAddress);
     }
 
     /** This config with another vector dimension. */
@@ -102,7 +128,8 @@ public record SearchServiceConfig(
                 httpPort,
                 commitInterval,
                 maxTextBytes,
-                queryGroupId);
+                queryGroupId,
+                bindAddress);
     }
 
     /** This config with another HTTP port. */
@@ -116,7 +143,8 @@ public record SearchServiceConfig(
                 port,
                 commitInterval,
                 maxTextBytes,
-                queryGroupId);
+                queryGroupId,
+                bindAddress);
     }
 
     /** This config with another commit interval. */
@@ -130,7 +158,8 @@ public record SearchServiceConfig(
                 httpPort,
                 interval,
                 maxTextBytes,
-                queryGroupId);
+                queryGroupId,
+                bindAddress);
     }
 
     /** This config with another text limit. */
@@ -144,6 +173,7 @@ public record SearchServiceConfig(
                 httpPort,
                 commitInterval,
                 bytes,
-                queryGroupId);
+                queryGroupId,
+                bindAddress);
     }
 }

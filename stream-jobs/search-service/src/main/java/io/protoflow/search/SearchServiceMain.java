@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** Command line of the search service: parses flags, creates missing topics and runs. */
 @Command(
-        name = "search-service",
+        name = "search",
         mixinStandardHelpOptions = true,
         description = "Serves BM25, dense and hybrid search over the index-update topic.")
 public final class SearchServiceMain implements Callable<Integer> {
@@ -35,6 +35,14 @@ public final class SearchServiceMain implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8090")
     int port;
+
+    @Option(
+            names = "--bind-address",
+            defaultValue = SearchServiceConfig.DEFAULT_BIND_ADDRESS,
+            description =
+                    "HTTP address (default: ${DEFAULT-VALUE}, this host only; 0.0.0.0 in a"
+                            + " container).")
+    String bindAddress;
 
     @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2-q")
     String encoder;
@@ -60,6 +68,7 @@ public final class SearchServiceMain implements Callable<Integer> {
                         .withTopicPrefix(topicPrefix)
                         .withDimension(model.dimension())
                         .withHttpPort(port)
+                        .withBindAddress(bindAddress)
                         .withCommitInterval(Duration.ofMillis(commitIntervalMs))
                         .withMaxTextBytes(maxTextBytes);
         try (Admin admin =
