@@ -233,6 +233,8 @@ public final class SearchService implements AutoCloseable {
 
     private KafkaConsumer<String, byte[]> consumer(String groupId) {
         Properties p = new Properties();
+        // security and other client settings first: the service's own settings win
+        p.putAll(config.kafkaProperties());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -250,6 +252,7 @@ public final class SearchService implements AutoCloseable {
 
     private KafkaProducer<String, byte[]> producer() {
         Properties p = new Properties();
+        p.putAll(config.kafkaProperties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -3,6 +3,7 @@ package io.protoflow.search;
 import io.protoflow.stream.mapping.DocumentMapper;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Configuration of the search service.
@@ -20,6 +21,8 @@ import java.time.Duration;
  * @param queryGroupId consumer group of the search-queries consumer
  * @param bindAddress the HTTP endpoint's address: 127.0.0.1 (the default) keeps it on this host;
  *     0.0.0.0 serves the network (a container, a pod)
+ * @param kafkaProperties extra Kafka client properties for every client of the service, e.g. {@code
+ *     security.protocol=SASL_SSL} and its {@code sasl.*} / {@code ssl.*} settings (copied)
  */
 public record SearchServiceConfig(
         String bootstrapServers,
@@ -31,12 +34,14 @@ public record SearchServiceConfig(
         Duration commitInterval,
         int maxTextBytes,
         String queryGroupId,
-        String bindAddress) {
+        String bindAddress,
+        Map<String, String> kafkaProperties) {
 
     /** The HTTP endpoint's default address: loopback only. */
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
     public SearchServiceConfig {
+        kafkaProperties = kafkaProperties == null ? Map.of() : Map.copyOf(kafkaProperties);
         if (bindAddress == null || bindAddress.isBlank()) {
             throw new IllegalArgumentException("bindAddress must not be blank, got " + bindAddress);
         }
@@ -84,7 +89,24 @@ public record SearchServiceConfig(
                 Duration.ofSeconds(5),
                 DocumentMapper.DEFAULT_MAX_TEXT_BYTES,
                 "protoflow-search",
-                DEFAULT_BIND_ADDRESS);
+                DEFAULT_BIND_ADDRESS,
+                Map.of());
+    }
+
+    /** This config with extra Kafka client properties (security, timeouts) for every client. */
+    public SearchServiceConfig withKafkaProperties(Map<String, String> properties) {
+        return new SearchServiceConfig(
+                bootstrapServers,
+                topicPrefix,
+                indexName,
+                indexDir,
+                dimension,
+                httpPort,
+                commitInterval,
+                maxTextBytes,
+                queryGroupId,
+                bindAddress,
+                properties);
     }
 
     /** This config with the HTTP endpoint on another address, e.g. 0.0.0.0 in a container. */
@@ -99,7 +121,8 @@ public record SearchServiceConfig(
                 commitInterval,
                 maxTextBytes,
                 queryGroupId,
-                address);
+                address,
+                kafkaProperties);
     }
 
     /** This config with another topic prefix. */
@@ -114,7 +137,8 @@ public record SearchServiceConfig(
                 commitInterval,
                 maxTextBytes,
                 queryGroupId,
-                bindAddress);
+                bindAddress,
+                kafkaProperties);
     }
 
     /** This config with another vector dimension. */
@@ -129,7 +153,8 @@ public record SearchServiceConfig(
                 commitInterval,
                 maxTextBytes,
                 queryGroupId,
-                bindAddress);
+                bindAddress,
+                kafkaProperties);
     }
 
     /** This config with another HTTP port. */
@@ -144,7 +169,8 @@ public record SearchServiceConfig(
                 commitInterval,
                 maxTextBytes,
                 queryGroupId,
-                bindAddress);
+                bindAddress,
+                kafkaProperties);
     }
 
     /** This config with another commit interval. */
@@ -159,7 +185,8 @@ public record SearchServiceConfig(
                 interval,
                 maxTextBytes,
                 queryGroupId,
-                bindAddress);
+                bindAddress,
+                kafkaProperties);
     }
 
     /** This config with another text limit. */
@@ -174,6 +201,7 @@ public record SearchServiceConfig(
                 commitInterval,
                 bytes,
                 queryGroupId,
-                bindAddress);
+                bindAddress,
+                kafkaProperties);
     }
 }

@@ -37,6 +37,14 @@ public final class SearchServiceMain implements Callable<Integer> {
     int port;
 
     @Option(
+            names = "--kafka-property",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Kafka client property for every client, repeatable, e.g."
+                            + " security.protocol=SASL_SSL (values are never logged).")
+    Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
+
+    @Option(
             names = "--bind-address",
             defaultValue = SearchServiceConfig.DEFAULT_BIND_ADDRESS,
             description =
@@ -56,6 +64,12 @@ public final class SearchServiceMain implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = "")
     String topicPrefix;
 
+    private Map<String, Object> adminProperties() {
+        Map<String, Object> props = new java.util.HashMap<>(kafkaProperties);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SearchServiceMain()).execute(args));
     }
@@ -69,11 +83,10 @@ public final class SearchServiceMain implements Callable<Integer> {
                         .withDimension(model.dimension())
                         .withHttpPort(port)
                         .withBindAddress(bindAddress)
+                        .withKafkaProperties(kafkaProperties)
                         .withCommitInterval(Duration.ofMillis(commitIntervalMs))
                         .withMaxTextBytes(maxTextBytes);
-        try (Admin admin =
-                Admin.create(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(adminProperties())) {
             TopicAdmin.createIfMissing(
                     admin,
                     List.of(
