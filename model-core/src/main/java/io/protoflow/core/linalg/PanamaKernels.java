@@ -170,29 +170,20 @@ final class PanamaKernels implements Kernels {
 
     @Override
     public float squaredDistanceFloat(float[] a, int aOff, float[] b, int bOff, int len) {
-        // four accumulators: one FMA chain per accumulator keeps both FMA pipes busy
+        // summed exactly like one row of squaredDistancesFloat, so a class scores the same
+        // whether it is scanned alone or in a group of four
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
         int i = 0;
-        for (; i <= len - 4 * FL; i += 4 * FL) {
+        for (; i <= len - 2 * FL; i += 2 * FL) {
             FloatVector d0 =
                     FloatVector.fromArray(F, a, aOff + i)
                             .sub(FloatVector.fromArray(F, b, bOff + i));
             FloatVector d1 =
                     FloatVector.fromArray(F, a, aOff + i + FL)
                             .sub(FloatVector.fromArray(F, b, bOff + i + FL));
-            FloatVector d2 =
-                    FloatVector.fromArray(F, a, aOff + i + 2 * FL)
-                            .sub(FloatVector.fromArray(F, b, bOff + i + 2 * FL));
-            FloatVector d3 =
-                    FloatVector.fromArray(F, a, aOff + i + 3 * FL)
-                            .sub(FloatVector.fromArray(F, b, bOff + i + 3 * FL));
             acc0 = d0.fma(d0, acc0);
             acc1 = d1.fma(d1, acc1);
-            acc2 = d2.fma(d2, acc2);
-            acc3 = d3.fma(d3, acc3);
         }
         for (; i <= len - FL; i += FL) {
             FloatVector d0 =
@@ -200,7 +191,7 @@ final class PanamaKernels implements Kernels {
                             .sub(FloatVector.fromArray(F, b, bOff + i));
             acc0 = d0.fma(d0, acc0);
         }
-        float sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
+        float sum = sumLanes(acc0.add(acc1));
         for (; i < len; i++) {
             float d = a[aOff + i] - b[bOff + i];
             sum += d * d;
@@ -281,54 +272,8 @@ final class PanamaKernels implements Kernels {
             out[r + 3] = s3;
         }
         for (; r < end; r++) {
-            out[r] = squaredDistanceRow(x, rows, r * len, len);
+            out[r] = squaredDistanceFloat(x, 0, rows, r * len, len);
         }
-    }
-
-    /** One row summed exactly as a row of the four-row pass, so equal rows score equally. */
-    private static float squaredDistanceRow(float[] x, float[] rows, int o, int len) {
-        FloatVector a = FloatVector.zero(F);
-        FloatVector b = FloatVector.zero(F);
-        int i = 0;
-        for (; i <= len - 2 * FL; i += 2 * FL) {
-            FloatVector d =
-                    FloatVector.fromArray(F, rows, o + i).sub(FloatVector.fromArray(F, x, i));
-            a = d.fma(d, a);
-            d = FloatVector.fromArray(F, rows, o + i + FL).sub(FloatVector.fromArray(F, x, i + FL));
-            b = d.fma(d, b);
-        }
-        for (; i <= len - FL; i += FL) {
-            FloatVector d =
-                    FloatVector.fromArray(F, rows, o + i).sub(FloatVector.fromArray(F, x, i));
-            a = d.fma(d, a);
-        }
-        float s = sumLanes(a.add(b));
-        for (; i < len; i++) {
-            float d = rows[o + i] - x[i];
-            s += d * d;
-        }
-        return s;
-    }
-
-    /** One row summed exactly as a row of the four-row pass, so equal rows score equally. */
-    private static float dotRow(float[] x, float[] rows, int o, int len) {
-        FloatVector a = FloatVector.zero(F);
-        FloatVector b = FloatVector.zero(F);
-        int i = 0;
-        for (; i <= len - 2 * FL; i += 2 * FL) {
-            a = FloatVector.fromArray(F, rows, o + i).fma(FloatVector.fromArray(F, x, i), a);
-            b =
-                    FloatVector.fromArray(F, rows, o + i + FL)
-                            .fma(FloatVector.fromArray(F, x, i + FL), b);
-        }
-        for (; i <= len - FL; i += FL) {
-            a = FloatVector.fromArray(F, rows, o + i).fma(FloatVector.fromArray(F, x, i), a);
-        }
-        float s = sumLanes(a.add(b));
-        for (; i < len; i++) {
-            s += rows[o + i] * x[i];
-        }
-        return s;
     }
 
     @Override
@@ -385,7 +330,7 @@ final class PanamaKernels implements Kernels {
             out[r + 3] = s3;
         }
         for (; r < end; r++) {
-            out[r] = dotRow(x, rows, r * len, len);
+            out[r] = dotFloat(rows, r * len, x, 0, len);
         }
     }
 

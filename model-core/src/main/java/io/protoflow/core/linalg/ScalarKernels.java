@@ -77,13 +77,7 @@ final class ScalarKernels implements Kernels {
     public void squaredDistancesFloat(
             float[] x, float[] rows, int first, int count, int len, double[] out) {
         for (int r = first; r < first + count; r++) {
-            float sum = 0f;
-            int o = r * len;
-            for (int i = 0; i < len; i++) {
-                float d = rows[o + i] - x[i];
-                sum += d * d;
-            }
-            out[r] = sum;
+            out[r] = squaredDistanceFloat(x, 0, rows, r * len, len);
         }
     }
 
