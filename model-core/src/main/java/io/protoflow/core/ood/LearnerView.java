@@ -31,24 +31,17 @@ final class LearnerView {
         List<Double> weights = new ArrayList<>();
         List<double[]> protos = new ArrayList<>();
         for (ClassState c : state.classes()) {
-            double total = 0.0;
-            double[] mean = new double[learnedDimension];
             for (PrototypeState p : c.prototypes()) {
                 requireLearnedDimension(c, p);
                 protos.add(p.mean());
-                total += p.weight();
-                for (int i = 0; i < learnedDimension; i++) {
-                    mean[i] += p.weight() * p.mean(i);
-                }
             }
-            if (total > 0.0) {
-                for (int i = 0; i < learnedDimension; i++) {
-                    mean[i] /= total;
-                }
-                labels.add(c.label());
-                means.add(mean);
-                weights.add(total);
-            }
+            c.weightedMean()
+                    .ifPresent(
+                            mean -> {
+                                labels.add(c.label());
+                                means.add(mean);
+                                weights.add(c.totalWeight());
+                            });
         }
         this.labels = List.copyOf(labels);
         this.classMeans = means.toArray(new double[0][]);

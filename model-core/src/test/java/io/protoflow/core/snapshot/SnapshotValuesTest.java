@@ -79,4 +79,22 @@ class SnapshotValuesTest {
         assertThatThrownBy(() -> new LearnerState("ncm", 0, Map.of(), List.of()))
                 .hasMessage("dimension must be >= 1, got 0");
     }
+
+    @Test
+    void classWeightedMeanIsTheMeanOfItsExamplesAndEmptyWithoutWeight() {
+        ClassState c =
+                new ClassState(
+                        "c",
+                        4,
+                        List.of(
+                                new PrototypeState(1, new double[] {0, 4}),
+                                new PrototypeState(3, new double[] {4, 0})));
+        assertThat(c.totalWeight()).isEqualTo(4.0);
+        assertThat(c.weightedMean().orElseThrow()).containsExactly(3.0, 1.0);
+        assertThat(
+                        new ClassState("z", 0, List.of(new PrototypeState(0, new double[] {1})))
+                                .weightedMean())
+                .isEmpty();
+        assertThat(new ClassState("e", 0, List.of()).weightedMean()).isEmpty();
+    }
 }
