@@ -16,6 +16,7 @@ import io.protoflow.core.discovery.NovelClassDetector;
 import io.protoflow.core.discovery.OodRecord;
 import io.protoflow.core.drift.DriftDetectors;
 import io.protoflow.core.learn.Learner;
+import io.protoflow.core.learn.Vectors;
 import io.protoflow.core.ood.OodDetector;
 import io.protoflow.core.ood.OodScorers;
 import io.protoflow.core.snapshot.ClassState;
@@ -165,7 +166,8 @@ public final class ModelMonitor {
      * while the learner knows no class.
      */
     public Verdict score(Learner learner, float[] features) {
-        if (learner.classes().isEmpty()) {
+        // examplesSeen, not classes(): the latter copies every label on each prediction
+        if (learner.examplesSeen() == 0) {
             return Verdict.NONE;
         }
         if (scorersStale) {
@@ -252,12 +254,7 @@ public final class ModelMonitor {
         ood.observe(features, label);
         double[] mean = refreshedMeans.get(label);
         if (mean != null) {
-            double s = 0;
-            for (int i = 0; i < mean.length; i++) {
-                double d = features[i] - mean[i];
-                s += d * d;
-            }
-            spreadSum += s;
+            spreadSum += Vectors.squaredDistance(features, mean);
             spreadCount++;
         }
         // a new class, or (early on, while the model moves fast) a doubling of what it learned:
@@ -302,29 +299,10 @@ public final class ModelMonitor {
         Map<String, double[]> means = new HashMap<>();
         if (state.learnedDimension() == dimension) {
             for (ClassState c : state.classes()) {
-                means.put(c.label(), weightedMean(c));
+                c.weightedMean().ifPresent(m -> means.put(c.label(), m));
             }
         }
         refreshedMeans = means;
-    }
-
-    private static double[] weightedMean(ClassState c) {
-        double[] sum = null;
-        double weight = 0;
-        for (var p : c.prototypes()) {
-            double[] m = p.mean();
-            if (sum == null) {
-                sum = new double[m.length];
-            }
-            for (int i = 0; i < m.length; i++) {
-                sum[i] += p.weight() * m[i];
-            }
-            weight += p.weight();
-        }
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] /= weight;
-        }
-        return sum;
     }
 
     private Alert novelClassAlert(NovelClassCandidate c, long nowMillis, long modelVersion) {
