@@ -95,113 +95,83 @@ public record SearchServiceConfig(
 
     /** This config with extra Kafka client properties (security, timeouts) for every client. */
     public SearchServiceConfig withKafkaProperties(Map<String, String> properties) {
-        return new SearchServiceConfig(
-                bootstrapServers,
-                topicPrefix,
-                indexName,
-                indexDir,
-                dimension,
-                httpPort,
-                commitInterval,
-                maxTextBytes,
-                queryGroupId,
-                bindAddress,
-                properties);
+        return with(b -> b.kafkaProperties = properties);
     }
 
     /** This config with the HTTP endpoint on another address, e.g. 0.0.0.0 in a container. */
     public SearchServiceConfig withBindAddress(String address) {
-        return new SearchServiceConfig(
-                bootstrapServers,
-                topicPrefix,
-                indexName,
-                indexDir,
-                dimension,
-                httpPort,
-                commitInterval,
-                maxTextBytes,
-                queryGroupId,
-                address,
-                kafkaProperties);
+        return with(b -> b.bindAddress = address);
     }
 
     /** This config with another topic prefix. */
     public SearchServiceConfig withTopicPrefix(String prefix) {
-        return new SearchServiceConfig(
-                bootstrapServers,
-                prefix,
-                indexName,
-                indexDir,
-                dimension,
-                httpPort,
-                commitInterval,
-                maxTextBytes,
-                queryGroupId,
-                bindAddress,
-                kafkaProperties);
+        return with(b -> b.topicPrefix = prefix);
     }
 
     /** This config with another vector dimension. */
     public SearchServiceConfig withDimension(int dim) {
-        return new SearchServiceConfig(
-                bootstrapServers,
-                topicPrefix,
-                indexName,
-                indexDir,
-                dim,
-                httpPort,
-                commitInterval,
-                maxTextBytes,
-                queryGroupId,
-                bindAddress,
-                kafkaProperties);
+        return with(b -> b.dimension = dim);
     }
 
     /** This config with another HTTP port. */
     public SearchServiceConfig withHttpPort(int port) {
-        return new SearchServiceConfig(
-                bootstrapServers,
-                topicPrefix,
-                indexName,
-                indexDir,
-                dimension,
-                port,
-                commitInterval,
-                maxTextBytes,
-                queryGroupId,
-                bindAddress,
-                kafkaProperties);
+        return with(b -> b.httpPort = port);
     }
 
     /** This config with another commit interval. */
     public SearchServiceConfig withCommitInterval(Duration interval) {
-        return new SearchServiceConfig(
-                bootstrapServers,
-                topicPrefix,
-                indexName,
-                indexDir,
-                dimension,
-                httpPort,
-                interval,
-                maxTextBytes,
-                queryGroupId,
-                bindAddress,
-                kafkaProperties);
+        return with(b -> b.commitInterval = interval);
     }
 
     /** This config with another text limit. */
     public SearchServiceConfig withMaxTextBytes(int bytes) {
+        return with(b -> b.maxTextBytes = bytes);
+    }
+
+    /** A copy with one field changed by {@code change}, validated like any config. */
+    private SearchServiceConfig with(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
         return new SearchServiceConfig(
-                bootstrapServers,
-                topicPrefix,
-                indexName,
-                indexDir,
-                dimension,
-                httpPort,
-                commitInterval,
-                bytes,
-                queryGroupId,
-                bindAddress,
-                kafkaProperties);
+                f.bootstrapServers,
+                f.topicPrefix,
+                f.indexName,
+                f.indexDir,
+                f.dimension,
+                f.httpPort,
+                f.commitInterval,
+                f.maxTextBytes,
+                f.queryGroupId,
+                f.bindAddress,
+                f.kafkaProperties);
+    }
+
+    /** The fields of a config, mutable, for {@link #with}. */
+    private static final class Fields {
+        String bootstrapServers;
+        String topicPrefix;
+        String indexName;
+        Path indexDir;
+        int dimension;
+        int httpPort;
+        Duration commitInterval;
+        int maxTextBytes;
+        String queryGroupId;
+        String bindAddress;
+        Map<String, String> kafkaProperties;
+
+        Fields(SearchServiceConfig c) {
+            bootstrapServers = c.bootstrapServers;
+            topicPrefix = c.topicPrefix;
+            indexName = c.indexName;
+            indexDir = c.indexDir;
+            dimension = c.dimension;
+            httpPort = c.httpPort;
+            commitInterval = c.commitInterval;
+            maxTextBytes = c.maxTextBytes;
+            queryGroupId = c.queryGroupId;
+            bindAddress = c.bindAddress;
+            kafkaProperties = c.kafkaProperties;
+        }
     }
 }
