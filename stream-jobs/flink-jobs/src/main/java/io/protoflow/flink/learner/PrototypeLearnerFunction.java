@@ -162,15 +162,15 @@ public final class PrototypeLearnerFunction
         ModelProgress progress = progressState.value();
         long version = progress == null ? 0 : progress.version;
         if (waiting != null && waiting.startsWith(PREDICTED) && monitor != null) {
-            pendingState.remove(id);
-            String predicted = waiting.substring(PREDICTED.length());
-            step.lateLabelJoined();
-            monitor.outcome(
-                            !label.getLabel().equals(predicted),
-                            label.getEventTime().toEpochMilli(),
-                            now,
-                            version)
-                    .ifPresent(a -> step.emit(List.of(a), x -> ctx.output(OutputTags.ALERTS, x)));
+            joined(
+                    id,
+                    label.getLabel(),
+                    waiting.substring(PREDICTED.length()),
+                    label.getEventTime().toEpochMilli(),
+                    monitor,
+                    version,
+                    now,
+                    ctx);
         } else if (waiting == null) {
             pendingState.put(id, LABELLED + label.getLabel());
         }
@@ -200,17 +200,35 @@ public final class PrototypeLearnerFunction
                 prediction.getPredictedLabel() == null ? "" : prediction.getPredictedLabel();
         String early = pendingState.get(id);
         if (early != null && early.startsWith(LABELLED)) {
-            pendingState.remove(id);
-            step.lateLabelJoined();
-            monitor.outcome(
-                            !early.substring(LABELLED.length()).equals(predicted),
-                            prediction.getEventTime().toEpochMilli(),
-                            now,
-                            version)
-                    .ifPresent(a -> step.emit(List.of(a), x -> ctx.output(OutputTags.ALERTS, x)));
+            joined(
+                    id,
+                    early.substring(LABELLED.length()),
+                    predicted,
+                    prediction.getEventTime().toEpochMilli(),
+                    monitor,
+                    version,
+                    now,
+                    ctx);
         } else {
             pendingState.put(id, PREDICTED + predicted);
         }
+    }
+
+    /** A prediction met its label: the pending entry goes, the outcome feeds the monitor. */
+    private void joined(
+            String id,
+            String label,
+            String predicted,
+            long eventTime,
+            ModelMonitor monitor,
+            long version,
+            long now,
+            Context ctx)
+            throws Exception {
+        pendingState.remove(id);
+        step.lateLabelJoined();
+        monitor.outcome(!label.equals(predicted), eventTime, now, version)
+                .ifPresent(a -> step.emit(List.of(a), x -> ctx.output(OutputTags.ALERTS, x)));
     }
 
     @Override
