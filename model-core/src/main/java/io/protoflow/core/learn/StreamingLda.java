@@ -707,30 +707,78 @@ public final class StreamingLda implements Learner {
         pendingDeltaCount = 0;
     }
 
-    /** cov = beta cov + sum_{t<k} coeffs[t] v_t v_t^T, row by row over the packed triangle. */
+    /**
+     * Columns per block of the rank-k update. Row by row over whole rows, every row streamed all k
+     * deltas' columns (k x d doubles, 512 KB at d = 2048 and k = 32: more than L2); a block of 512
+     * columns keeps the deltas' part (128 KB) in L2 while every row takes its segment of the block,
+     * and segments stay long enough (4 KB) for the prefetcher to stream the triangle. Measured at d
+     * = 2048 (random features + LDA, learn + predict): 64 columns 0.8x (segments too short), 256
+     * 1.1x, 512-1024 1.15x of whole rows.
+     */
+    static final int UPDATE_COLUMN_BLOCK = 512;
+
+    /**
+     * cov = beta cov + sum_{t<k} coeffs[t] v_t v_t^T over the packed triangle, one block of columns
+     * at a time: rows above the block's diagonal in pairs (each delta element loaded serves two
+     * rows), then the block's own triangle. Each element still gets {@code beta y + sum_t c_t v_t}
+     * in t order, whatever the blocking.
+     */
     private void rankKUpdate(double beta, double[][] vs, double[] coeffs, int k) {
         int d = dimension;
-        int off = 0;
-        int i = 0;
-        // rows in pairs: row i's diagonal element alone, then rows i and i+1 share columns i+1..
-        for (; i + 1 < d; i += 2) {
-            double diag = beta * cov[off];
-            for (int t = 0; t < k; t++) {
-                rowCoeffs[t] = coeffs[t] * vs[t][i];
-                rowCoeffs2[t] = coeffs[t] * vs[t][i + 1];
-                diag += rowCoeffs[t] * vs[t][i];
+        for (int jb = 0; jb < d; jb += UPDATE_COLUMN_BLOCK) {
+            int je = Math.min(d, jb + UPDATE_COLUMN_BLOCK);
+            // rows above the block's diagonal hold all its columns; jb is even, so they pair up
+            for (int i = 0; i < jb; i += 2) {
+                rowCoefficients(vs, coeffs, k, i);
+                K.scaleAddRankK2(
+                        cov,
+                        packedIndex(i, jb),
+                        packedIndex(i + 1, jb),
+                        je - jb,
+                        beta,
+                        vs,
+                        rowCoeffs,
+                        rowCoeffs2,
+                        k,
+                        jb);
             }
-            cov[off] = diag;
-            int next = off + d - i;
-            K.scaleAddRankK2(
-                    cov, off + 1, next, d - i - 1, beta, vs, rowCoeffs, rowCoeffs2, k, i + 1);
-            off = next + d - i - 1;
+            // the block's own triangle: row i's diagonal alone, then rows i and i+1 share
+            // columns i+1 .. je-1
+            int i = jb;
+            for (; i + 1 < je; i += 2) {
+                int off = packedIndex(i, i);
+                double diag = beta * cov[off];
+                rowCoefficients(vs, coeffs, k, i);
+                for (int t = 0; t < k; t++) {
+                    diag += rowCoeffs[t] * vs[t][i];
+                }
+                cov[off] = diag;
+                K.scaleAddRankK2(
+                        cov,
+                        off + 1,
+                        packedIndex(i + 1, i + 1),
+                        je - i - 1,
+                        beta,
+                        vs,
+                        rowCoeffs,
+                        rowCoeffs2,
+                        k,
+                        i + 1);
+            }
+            if (i < je) {
+                for (int t = 0; t < k; t++) {
+                    rowCoeffs[t] = coeffs[t] * vs[t][i];
+                }
+                K.scaleAddRankK(cov, packedIndex(i, i), je - i, beta, vs, rowCoeffs, k, i);
+            }
         }
-        if (i < d) {
-            for (int t = 0; t < k; t++) {
-                rowCoeffs[t] = coeffs[t] * vs[t][i];
-            }
-            K.scaleAddRankK(cov, off, d - i, beta, vs, rowCoeffs, k, i);
+    }
+
+    /** rowCoeffs[t] = c_t v_t[i] and rowCoeffs2[t] = c_t v_t[i + 1], the two rows' weights. */
+    private void rowCoefficients(double[][] vs, double[] coeffs, int k, int i) {
+        for (int t = 0; t < k; t++) {
+            rowCoeffs[t] = coeffs[t] * vs[t][i];
+            rowCoeffs2[t] = coeffs[t] * vs[t][i + 1];
         }
     }
 

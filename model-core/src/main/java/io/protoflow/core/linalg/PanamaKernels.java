@@ -4,14 +4,15 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Kernels on the Java Vector API with the CPU's preferred double species (4 lanes on AVX2, 8 on
  * AVX-512) and two independent accumulators to hide FMA latency; tails are finished with scalar
- * code. Lanes are summed in a fixed order, so results do not depend on JIT compilation state. Float
- * inputs are widened to double lane by lane ({@code F2D}), so sums keep double precision. Loaded
- * only by {@link KernelSelection}, and only when the module is present.
+ * code. Lanes are summed in a fixed tree order, so results do not depend on JIT compilation state.
+ * Float inputs are widened to double lane by lane ({@code F2D}), so sums keep double precision.
+ * Loaded only by {@link KernelSelection}, and only when the module is present.
  */
 final class PanamaKernels implements Kernels {
 
@@ -35,24 +36,42 @@ final class PanamaKernels implements Kernels {
     }
 
     /**
-     * Sums the lanes in index order. {@code reduceLanes(ADD)} leaves the order unspecified, and it
-     * does differ between the interpreter and C2-compiled code, which would make results depend on
-     * JIT timing; a fixed order keeps every kernel deterministic.
+     * Lane rotations by half, a quarter, ... of the vector: adding a vector to its rotation by h
+     * leaves in lane 0 the sum of lanes 0 and h, so log2(lanes) rotate-and-add steps sum all lanes.
+     */
+    private static final VectorShuffle<Double>[] D_FOLDS = folds(D);
+
+    private static final VectorShuffle<Float>[] F_FOLDS = folds(F);
+
+    @SuppressWarnings("unchecked")
+    private static <E> VectorShuffle<E>[] folds(VectorSpecies<E> species) {
+        int steps = Integer.numberOfTrailingZeros(species.length());
+        VectorShuffle<E>[] folds = new VectorShuffle[steps];
+        for (int s = 0, h = species.length() / 2; s < steps; s++, h /= 2) {
+            folds[s] = VectorShuffle.iota(species, h, 1, true);
+        }
+        return folds;
+    }
+
+    /**
+     * Sums the lanes with a fixed pairwise tree (halves first). {@code reduceLanes(ADD)} leaves the
+     * order unspecified, and it does differ between the interpreter and C2-compiled code, which
+     * would make results depend on JIT timing; a fixed order keeps every kernel deterministic. The
+     * tree costs log2(lanes) shuffles and adds where summing lane by lane costs a lane extraction
+     * and a dependent add per lane (a fifth of the random-feature projection's time at 8 lanes).
      */
     private static double sumLanes(DoubleVector v) {
-        double s = 0.0;
-        for (int i = 0; i < DL; i++) {
-            s += v.lane(i);
+        for (VectorShuffle<Double> fold : D_FOLDS) {
+            v = v.add(v.rearrange(fold));
         }
-        return s;
+        return v.lane(0);
     }
 
     private static float sumLanes(FloatVector v) {
-        float s = 0f;
-        for (int i = 0; i < FL; i++) {
-            s += v.lane(i);
+        for (VectorShuffle<Float> fold : F_FOLDS) {
+            v = v.add(v.rearrange(fold));
         }
-        return s;
+        return v.lane(0);
     }
 
     private static DoubleVector widen(float[] a, int i) {

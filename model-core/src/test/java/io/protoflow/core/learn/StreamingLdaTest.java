@@ -13,7 +13,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Streaming LDA against LDA fitted in batch on seeded Gaussian classes with a shared non-diagonal
@@ -129,6 +132,36 @@ class StreamingLdaTest {
                 ldaAccuracy, ncmAccuracy, SEED);
         assertThat(ldaAccuracy).isGreaterThan(0.9);
         assertThat(ldaAccuracy - ncmAccuracy).isGreaterThan(0.2);
+    }
+
+    /**
+     * The rank-32 covariance update runs over blocks of {@value StreamingLda#UPDATE_COLUMN_BLOCK}
+     * columns, rows above a block apart from the block's own triangle: within one block, and across
+     * blocks with a partial last block of even and of odd width, every entry must still be the
+     * batch covariance.
+     */
+    @ParameterizedTest
+    @MethodSource("blockSpanningDimensions")
+    void covarianceIsExactAcrossUpdateColumnBlocks(int d) {
+        Problem p = correlatedGaussians(SEED + d, d, 3, 400, 0);
+        StreamingLda lda = train(p.train(), new StreamingLda(d));
+        BatchLda batch = BatchLda.fit(p.train(), d, StreamingLda.DEFAULT_SHRINKAGE);
+
+        CovarianceState cov = lda.covariance();
+        assertThat(cov.count()).isEqualTo(400);
+        double maxAbs = batch.maxAbsCov();
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                assertThat(cov.get(i, j))
+                        .as("d %d, cov[%d][%d]", d, i, j)
+                        .isCloseTo(batch.cov[i][j], within(1e-9 * maxAbs));
+            }
+        }
+    }
+
+    static IntStream blockSpanningDimensions() {
+        int block = StreamingLda.UPDATE_COLUMN_BLOCK;
+        return IntStream.of(131, block + 8, block + 11);
     }
 
     @Test
