@@ -68,11 +68,26 @@ public final class AvroCodec<T extends SpecificRecordBase> implements Serializab
      * @throws IllegalArgumentException when {@code type} is not a generated Avro record class
      * @throws IllegalStateException when the schema history on the classpath is broken
      */
+    @SuppressWarnings("unchecked")
     public static <T extends SpecificRecordBase> AvroCodec<T> of(Class<T> type) {
-        AvroCodec<T> codec = new AvroCodec<>(type, List.of());
-        codec.state(); // fail at wiring time, not on the first record
-        return codec;
+        return (AvroCodec<T>) BY_CLASS.get(Objects.requireNonNull(type, "type"));
     }
+
+    /**
+     * One codec per record class: building one parses the current and every released schema, far
+     * more work than a record, and instances are thread-safe, so callers that ask per record pay
+     * nothing. A class whose codec fails to build is not cached and fails again on the next call.
+     */
+    private static final ClassValue<AvroCodec<?>> BY_CLASS =
+            new ClassValue<>() {
+                @Override
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                protected AvroCodec<?> computeValue(Class<?> type) {
+                    AvroCodec<?> codec = new AvroCodec(type, List.of());
+                    codec.state(); // fail at wiring time, not on the first record
+                    return codec;
+                }
+            };
 
     /**
      * A codec that also reads data written with the given schemas, for data written by a schema

@@ -95,6 +95,18 @@ class AvroCodecTest {
         }
     }
 
+    /**
+     * Building a codec parses the current schema and every released one from the schemas jar:
+     * callers that ask a topic for its codec per record (the CLI's progress monitor, the search
+     * service, the end-to-end benchmark) spent most of their time there. One codec per class.
+     */
+    @Test
+    void codecsAreBuiltOncePerRecordClass() {
+        assertThat(AvroCodec.of(Example.class)).isSameAs(AvroCodec.of(Example.class));
+        assertThat(Topics.PREDICTIONS.codec()).isSameAs(Topics.PREDICTIONS.codec());
+        assertThat(Topics.PREDICTIONS.codec()).isSameAs(AvroCodec.of(Prediction.class));
+    }
+
     @Test
     void roundTripsAHandBuiltExample() throws IOException {
         AvroCodec<Example> codec = AvroCodec.of(Example.class);
