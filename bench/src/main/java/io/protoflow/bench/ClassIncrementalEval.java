@@ -2,6 +2,7 @@ package io.protoflow.bench;
 
 import io.protoflow.bench.eval.BatchClassifier;
 import io.protoflow.bench.eval.ClassIncrementalProtocol;
+import io.protoflow.bench.eval.DatasetArgument;
 import io.protoflow.bench.eval.EvalStream;
 import io.protoflow.bench.eval.LearnerSpec;
 import io.protoflow.bench.eval.MoaClassifier;
@@ -10,11 +11,12 @@ import io.protoflow.bench.eval.Report;
 import io.protoflow.bench.eval.RunResult;
 import io.protoflow.bench.eval.StratifiedHoldout;
 import io.protoflow.bench.eval.StreamClassifier;
+import io.protoflow.bench.eval.TextDatasets;
 import io.protoflow.bench.offline.ShrinkageLda;
 import io.protoflow.bench.offline.SoftmaxRegression;
 import io.protoflow.core.data.Dataset;
 import io.protoflow.core.data.DatasetNotFoundException;
-import io.protoflow.core.data.Datasets;
+import io.protoflow.encoder.jsonl.TextFields;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -31,7 +33,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The class-incremental evaluation command: runs Protoflow learners, MOA baselines and offline
@@ -48,7 +52,10 @@ import picocli.CommandLine.Option;
             "Protocol: classes are introduced in --class-order, --classes-per-stage at a time;"
                     + " each stage's rows are shuffled with --seed; every training example is"
                     + " predicted then learned (prequential); after each stage the learner"
-                    + " predicts the test examples of all classes seen so far."
+                    + " predicts the test examples of all classes seen so far.",
+            "Texts (--dataset jsonl:PATH) are encoded with the int8 MiniLM sentence encoder"
+                    + " first; with --time-field the stream is chronological instead: one stage"
+                    + " in time order, classes arriving when the data brings them."
         },
         sortOptions = false)
 public final class ClassIncrementalEval implements Callable<Integer> {
@@ -57,9 +64,31 @@ public final class ClassIncrementalEval implements Callable<Integer> {
             names = "--dataset",
             defaultValue = "digits",
             description =
-                    "digits | fashion-mnist[:DIR] | csv:PATH | idx:IMAGES,LABELS (default:"
-                            + " ${DEFAULT-VALUE})")
+                    "digits | fashion-mnist[:DIR] | csv:PATH | idx:IMAGES,LABELS | jsonl:PATH"
+                            + " (default: ${DEFAULT-VALUE})")
     String dataset;
+
+    @Option(
+            names = "--text-field",
+            defaultValue = "text",
+            description =
+                    "text field of a jsonl dataset, a name or a JSON Pointer such as /body/en"
+                            + " (default: ${DEFAULT-VALUE})")
+    String textField;
+
+    @Option(
+            names = "--label-field",
+            defaultValue = "label",
+            description = "label field of a jsonl dataset (default: ${DEFAULT-VALUE})")
+    String labelField;
+
+    @Option(
+            names = "--time-field",
+            description =
+                    "time field of a jsonl dataset (epoch milliseconds or ISO-8601): replay the"
+                            + " texts in time order, ties in file order, as one chronological"
+                            + " stage (no class staging)")
+    String timeField;
 
     @Option(
             names = "--label-column",
@@ -111,8 +140,8 @@ public final class ClassIncrementalEval implements Callable<Integer> {
             defaultValue = "auto",
             description =
                     "test set: auto (fashion-mnist: t10k; otherwise holdout:0.2) | holdout:FRACTION"
-                            + " (seeded stratified) | csv:PATH | idx:IMAGES,LABELS (default:"
-                            + " ${DEFAULT-VALUE})")
+                            + " (seeded stratified) | csv:PATH | idx:IMAGES,LABELS | jsonl:PATH"
+                            + " (default: ${DEFAULT-VALUE})")
     String test;
 
     @Option(
@@ -163,7 +192,10 @@ public final class ClassIncrementalEval implements Callable<Integer> {
             description = "also write the results to FILE: .md, .csv or .json (repeatable)")
     List<Path> out;
 
+    @Spec CommandSpec spec;
+
     private final String commandLine;
+    private String encoding = "";
     private final PrintStream stdout;
     private final PrintStream stderr;
 
@@ -197,17 +229,32 @@ public final class ClassIncrementalEval implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TrainTest data = loadData();
+        TrainTest data;
+        try (TextDatasets texts =
+                new TextDatasets(new TextFields(textField, labelField, timeField), stderr)) {
+            checkTimeOptions();
+            data = loadData(texts);
+            if (texts.encoderId() != null) {
+                encoding =
+                        String.format(
+                                Locale.ROOT,
+                                " (texts encoded with %s, %.0f texts/s)",
+                                texts.encoderId(),
+                                texts.textsPerSecond());
+            }
+        }
         int fewShotCount = fewShotClasses == null ? classesPerStage : fewShotClasses;
         EvalStream stream =
-                EvalStream.classIncremental(
-                        data.train,
-                        data.test,
-                        classesPerStage,
-                        classOrder,
-                        seed,
-                        fewShotShots,
-                        fewShotCount);
+                timeField != null
+                        ? EvalStream.chronological(data.train, data.test)
+                        : EvalStream.classIncremental(
+                                data.train,
+                                data.test,
+                                classesPerStage,
+                                classOrder,
+                                seed,
+                                fewShotShots,
+                                fewShotCount);
         List<LearnerSpec> specs = new ArrayList<>();
         for (String l : learners == null ? List.of("ncm") : learners) {
             specs.addAll(LearnerSpec.parseList(l));
@@ -237,9 +284,7 @@ public final class ClassIncrementalEval implements Callable<Integer> {
             ClassIncrementalProtocol.warmUp(factory.get(), stream, warmup);
             StreamClassifier c = factory.get();
             runs.add(
-                    timed(
-                            c.name(),
-                            () -> ClassIncrementalProtocol.run(c, stream, "class-incremental")));
+                    timed(c.name(), () -> ClassIncrementalProtocol.run(c, stream, protocolName())));
         }
         if (offline) {
             EvalStream iid = EvalStream.offline(data.train, data.test, offlineOrder(stream), seed);
@@ -301,7 +346,12 @@ public final class ClassIncrementalEval implements Callable<Integer> {
 
     private String markdown(TrainTest data, EvalStream stream, List<RunResult> runs) {
         StringBuilder sb = new StringBuilder();
-        sb.append("### Class-incremental evaluation: ").append(stream.name()).append("\n\n");
+        sb.append(
+                        timeField != null
+                                ? "### Chronological evaluation: "
+                                : "### Class-incremental evaluation: ")
+                .append(stream.name())
+                .append("\n\n");
         sb.append("Command: `").append(commandLine).append("`  \n");
         sb.append("Run at ")
                 .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
@@ -321,12 +371,17 @@ public final class ClassIncrementalEval implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static String describe(TrainTest data, EvalStream stream) {
+    private String protocolName() {
+        return timeField != null ? "chronological" : "class-incremental";
+    }
+
+    private String describe(TrainTest data, EvalStream stream) {
         StringBuilder sb = new StringBuilder();
         sb.append("Data: ")
                 .append(stream.name())
                 .append(", d = ")
                 .append(stream.dimension())
+                .append(encoding)
                 .append(", ")
                 .append(data.train.size())
                 .append(" training rows, ")
@@ -347,47 +402,50 @@ public final class ClassIncrementalEval implements Callable<Integer> {
 
     private record TrainTest(Dataset train, Dataset test, String testSource) {}
 
-    private TrainTest loadData() {
-        Dataset train;
-        Dataset separateTest = null;
-        String testSource = null;
-        String spec = dataset.trim();
-        if (spec.equals("digits")) {
-            train = Datasets.digits();
-        } else if (spec.equals("fashion-mnist") || spec.startsWith("fashion-mnist:")) {
-            Path dir =
-                    spec.equals("fashion-mnist")
-                            ? Datasets.FASHION_MNIST_DEFAULT_DIR
-                            : Path.of(spec.substring("fashion-mnist:".length()));
-            try {
-                train = Datasets.fashionMnist(dir, true);
-                if (test.equals("auto")) {
-                    separateTest = Datasets.fashionMnist(dir, false);
-                    testSource = "Fashion-MNIST t10k";
-                }
-            } catch (DatasetNotFoundException e) {
-                throw new DatasetNotFoundException(
-                        e.missing(),
-                        e.getMessage()
-                                + " Or give the IDX files directly: --dataset"
-                                + " idx:train-images-idx3-ubyte.gz,train-labels-idx1-ubyte.gz"
-                                + " --test idx:t10k-images-idx3-ubyte.gz,t10k-labels-idx1-ubyte.gz");
-            }
-        } else if (spec.startsWith("csv:")) {
-            train = Datasets.csv(Path.of(spec.substring(4)), labelColumn);
-        } else if (spec.startsWith("idx:")) {
-            train = idx(spec.substring(4), "--dataset");
-        } else {
-            throw new IllegalArgumentException(
-                    "--dataset '"
-                            + dataset
-                            + "' is not one of digits, fashion-mnist[:DIR], csv:PATH,"
-                            + " idx:IMAGES,LABELS");
+    /**
+     * A chronological stream has no class staging: options that shape stages would be silently
+     * ignored, so they are refused.
+     */
+    private void checkTimeOptions() {
+        if (timeField == null) {
+            return;
         }
-        if (separateTest != null) {
-            return new TrainTest(train, separateTest, testSource);
+        if (!dataset.trim().startsWith("jsonl:")) {
+            throw new IllegalArgumentException(
+                    "--time-field needs a jsonl:PATH dataset, got --dataset '" + dataset + "'");
+        }
+        for (String option : List.of("--class-order", "--classes-per-stage", "--few-shot-stage")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new IllegalArgumentException(
+                        option
+                                + " shapes class-incremental stages; with --time-field the stream"
+                                + " is one chronological stage: drop one of them");
+            }
+        }
+    }
+
+    private TrainTest loadData(TextDatasets texts) {
+        String spec = dataset.trim();
+        Dataset train;
+        try {
+            train = DatasetArgument.load(spec, "--dataset", labelColumn, scale, true, texts);
+        } catch (DatasetNotFoundException e) {
+            if (!DatasetArgument.isFashionMnist(spec)) {
+                throw e;
+            }
+            throw new DatasetNotFoundException(
+                    e.missing(),
+                    e.getMessage()
+                            + " The test split then goes with --test"
+                            + " idx:t10k-images-idx3-ubyte.gz,t10k-labels-idx1-ubyte.gz.");
         }
         String t = test.trim();
+        if (t.equals("auto") && DatasetArgument.isFashionMnist(spec)) {
+            return new TrainTest(
+                    train,
+                    DatasetArgument.load(spec, "--dataset", labelColumn, scale, false, texts),
+                    "Fashion-MNIST t10k");
+        }
         if (t.equals("auto") || t.startsWith("holdout:")) {
             double fraction = t.equals("auto") ? 0.2 : parseFraction(t.substring(8));
             StratifiedHoldout.TrainTest split = StratifiedHoldout.split(train, fraction, seed);
@@ -396,26 +454,17 @@ public final class ClassIncrementalEval implements Callable<Integer> {
                     split.test(),
                     "seeded stratified holdout of " + fraction + ", seed " + seed);
         }
-        if (t.startsWith("csv:")) {
+        if (t.startsWith("csv:") || t.startsWith("idx:") || t.startsWith("jsonl:")) {
             return new TrainTest(
-                    train, Datasets.csv(Path.of(t.substring(4)), labelColumn), t.substring(4));
-        }
-        if (t.startsWith("idx:")) {
-            return new TrainTest(train, idx(t.substring(4), "--test"), t.substring(4));
+                    train,
+                    DatasetArgument.load(t, "--test", labelColumn, scale, false, texts),
+                    t.substring(t.indexOf(':') + 1));
         }
         throw new IllegalArgumentException(
                 "--test '"
                         + test
-                        + "' is not one of auto, holdout:FRACTION, csv:PATH, idx:IMAGES,LABELS");
-    }
-
-    private Dataset idx(String paths, String option) {
-        String[] p = paths.split(",");
-        if (p.length != 2) {
-            throw new IllegalArgumentException(
-                    option + " idx: needs IMAGES,LABELS (two paths), got '" + paths + "'");
-        }
-        return Datasets.idx(Path.of(p[0].trim()), Path.of(p[1].trim()), scale);
+                        + "' is not one of auto, holdout:FRACTION, csv:PATH, idx:IMAGES,LABELS,"
+                        + " jsonl:PATH");
     }
 
     private static double parseFraction(String s) {

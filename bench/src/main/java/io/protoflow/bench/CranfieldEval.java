@@ -58,8 +58,11 @@ public final class CranfieldEval implements Callable<Integer> {
 
     @Option(
             names = "--data",
-            description = "Cranfield directory (default: /work/shared/data/cranfield)")
-    Path data = Cranfield.DEFAULT_DIR;
+            description =
+                    "Cranfield directory with cran.all.1400.xml, cran.qry.xml and"
+                            + " cranqrel.trec.txt, plain or .gz (default: the gzip copy bundled"
+                            + " with the bench module)")
+    Path data;
 
     @Option(
             names = "--model",
@@ -141,7 +144,7 @@ public final class CranfieldEval implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Cranfield collection = Cranfield.load(data);
+        Cranfield collection = data == null ? Cranfield.loadBundled() : Cranfield.load(data);
         List<CranfieldDoc> docs = collection.documents();
         EncoderConfig encoderConfig = EncoderConfig.defaults().withModel(EncoderModel.byId(model));
         float[][] docVectors;

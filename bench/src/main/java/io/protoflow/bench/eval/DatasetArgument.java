@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * A dataset named on the command line: {@code digits} (bundled), {@code fashion-mnist[:DIR]}
  * (installed by {@code apt-get install dataset-fashion-mnist}, or any folder with the four IDX
- * files), {@code csv:PATH} (headed numeric CSV with a label column) or {@code idx:IMAGES,LABELS}.
+ * files), {@code csv:PATH} (headed numeric CSV with a label column), {@code idx:IMAGES,LABELS} or
+ * {@code jsonl:PATH} (labelled texts, one JSON object per line, encoded by a {@link TextDatasets}).
  */
 public final class DatasetArgument {
 
@@ -34,6 +35,24 @@ public final class DatasetArgument {
      */
     public static Dataset load(
             String spec, String option, String labelColumn, float scale, boolean train) {
+        return load(spec, option, labelColumn, scale, train, null);
+    }
+
+    /**
+     * Loads the dataset a spec names, {@code jsonl:PATH} included.
+     *
+     * @param texts reads and encodes {@code jsonl:} files; null when the command takes none
+     * @throws IllegalArgumentException also for a {@code jsonl:} file with a bad line, naming the
+     *     line and field
+     * @see #load(String, String, String, float, boolean)
+     */
+    public static Dataset load(
+            String spec,
+            String option,
+            String labelColumn,
+            float scale,
+            boolean train,
+            TextDatasets texts) {
         String s = spec.trim();
         if (s.equals("digits")) {
             return Datasets.digits();
@@ -65,11 +84,18 @@ public final class DatasetArgument {
             }
             return Datasets.idx(Path.of(p[0].trim()), Path.of(p[1].trim()), scale);
         }
+        if (s.startsWith("jsonl:")) {
+            if (texts == null) {
+                throw new IllegalArgumentException(
+                        option + " jsonl: (texts) is not supported by this command");
+            }
+            return texts.load(Path.of(s.substring("jsonl:".length())), option);
+        }
         throw new IllegalArgumentException(
                 option
                         + " '"
                         + spec
                         + "' is not one of digits, fashion-mnist[:DIR], csv:PATH,"
-                        + " idx:IMAGES,LABELS");
+                        + " idx:IMAGES,LABELS, jsonl:PATH");
     }
 }

@@ -134,14 +134,40 @@ public record EvalStream(
             }
             stages.add(new StageData(stages.size(), heldOut, true, Split.of(few)));
         }
+        return new EvalStream(
+                train.name(),
+                train.dimension(),
+                allLabels(train, test),
+                stages,
+                Split.of(test.rows()));
+    }
+
+    /**
+     * A chronological stream: one stage holding every training example in the dataset's order (the
+     * time order of a timestamped text stream), its classes in order of first appearance. Classes
+     * arrive when the data brings them rather than in staged groups, so the prequential accuracy is
+     * the measure that matters; the test set is scored once, at the end.
+     */
+    public static EvalStream chronological(Dataset train, Dataset test) {
+        List<String> firstSeen =
+                train.rows().stream().map(LabelledVector::label).distinct().toList();
+        StageData only = new StageData(0, firstSeen, false, Split.of(train.rows()));
+        return new EvalStream(
+                train.name(),
+                train.dimension(),
+                allLabels(train, test),
+                List.of(only),
+                Split.of(test.rows()));
+    }
+
+    private static List<String> allLabels(Dataset train, Dataset test) {
         List<String> labels = new ArrayList<>(train.labels());
         for (String l : test.labels()) {
             if (!labels.contains(l)) {
                 labels.add(l);
             }
         }
-        return new EvalStream(
-                train.name(), train.dimension(), labels, stages, Split.of(test.rows()));
+        return labels;
     }
 
     /**

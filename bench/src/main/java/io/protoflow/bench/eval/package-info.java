@@ -9,6 +9,7 @@
  * io.protoflow.bench.eval.IncrementalMetrics} defines final accuracy, average incremental accuracy
  * and forgetting; {@link io.protoflow.bench.eval.Report} renders markdown, CSV and JSON. For the
  * OOD evaluation, {@link io.protoflow.bench.eval.OodMetrics} computes AUROC and FPR at a TPR, and
- * {@link io.protoflow.bench.eval.DatasetArgument} loads the datasets named on command lines.
+ * {@link io.protoflow.bench.eval.DatasetArgument} loads the datasets named on command lines,
+ * JSON-lines texts through {@link io.protoflow.bench.eval.TextDatasets}.
  */
 package io.protoflow.bench.eval;

@@ -3,6 +3,7 @@ package io.protoflow.cli;
 import io.protoflow.core.data.ClassIncremental;
 import io.protoflow.core.data.Dataset;
 import io.protoflow.core.data.Stage;
+import io.protoflow.encoder.jsonl.TextFields;
 import io.protoflow.flink.kafka.KafkaSettings;
 import io.protoflow.flink.learner.LearnerJob;
 import io.protoflow.flink.learner.LearnerJobConfig;
@@ -60,9 +61,33 @@ final class LocalCommand implements Callable<Integer> {
             names = "--dataset",
             defaultValue = "digits",
             description =
-                    "digits (bundled), fashion-mnist (Debian package dataset-fashion-mnist)"
-                            + " or csv:PATH (header row, numeric features) (default: ${DEFAULT-VALUE}).")
+                    "digits (bundled), fashion-mnist (Debian package dataset-fashion-mnist),"
+                            + " csv:PATH (header row, numeric features) or jsonl:PATH (labelled"
+                            + " texts, one JSON object per line, encoded with MiniLM before they"
+                            + " are produced) (default: ${DEFAULT-VALUE}).")
     String dataset;
+
+    @Option(
+            names = "--text-field",
+            defaultValue = "text",
+            description =
+                    "Text field of a jsonl: dataset, a name or a JSON Pointer such as /body/en"
+                            + " (default: ${DEFAULT-VALUE}).")
+    String textField;
+
+    @Option(
+            names = "--label-field",
+            defaultValue = "label",
+            description = "Label field of a jsonl: dataset (default: ${DEFAULT-VALUE}).")
+    String labelField;
+
+    @Option(
+            names = "--time-field",
+            description =
+                    "Time field of a jsonl: dataset (epoch milliseconds or ISO-8601): replay the"
+                            + " texts in time order (ties in file order) as one stage, with these"
+                            + " event times, instead of class by class.")
+    String timeField;
 
     @Option(
             names = "--label-column",
@@ -185,13 +210,32 @@ final class LocalCommand implements Callable<Integer> {
         if (injectBad < 0) {
             throw new IllegalArgumentException("--inject-bad must be >= 0, got " + injectBad);
         }
+        checkTimeOptions();
         Files.createDirectories(workDir);
         List<Stage> stages = List.of();
         String name = "stream";
+        TextReplay text = null;
         if (!noReplay) {
-            Dataset data = DatasetSource.load(dataset, labelColumn, fashionMnistDir);
-            // Rows are shuffled within each stage, so a prefix of each stage is a random sample.
-            stages = limit(ClassIncremental.stages(data, classesPerStage, classOrder, seed), limit);
+            Dataset data;
+            if (DatasetSource.isJsonl(dataset)) {
+                text =
+                        TextReplay.load(
+                                DatasetSource.jsonlFile(dataset),
+                                new TextFields(textField, labelField, timeField),
+                                out);
+                data = text.dataset();
+            } else {
+                data = DatasetSource.load(dataset, labelColumn, fashionMnistDir);
+            }
+            // Rows are shuffled within each stage, so a prefix of each stage is a random sample;
+            // a chronological stage keeps its earliest rows.
+            stages =
+                    limit(
+                            text != null && timeField != null
+                                    ? List.of(text.chronologicalStage())
+                                    : ClassIncremental.stages(
+                                            data, classesPerStage, classOrder, seed),
+                            limit);
             name = data.name();
         }
         String model = modelId != null ? modelId : name;
@@ -229,7 +273,7 @@ final class LocalCommand implements Callable<Integer> {
             out.printf(
                     "Topics: %d created or present (prefix '%s')%n",
                     Topics.all().size(), config.topicPrefix());
-            return run(out, config, kafka, clientConfig, stages, model);
+            return run(out, config, kafka, clientConfig, stages, model, text);
         } finally {
             if (broker != null) {
                 broker.close();
@@ -249,7 +293,8 @@ final class LocalCommand implements Callable<Integer> {
             KafkaSettings kafka,
             Map<String, Object> clientConfig,
             List<Stage> stages,
-            String model)
+            String model,
+            TextReplay text)
             throws Exception {
         Path runDir = workDir.toAbsolutePath();
         Configuration flink = new Configuration();
@@ -280,16 +325,22 @@ final class LocalCommand implements Callable<Integer> {
                             model,
                             stages,
                             rate,
-                            noReplay ? 0 : injectBad);
+                            noReplay ? 0 : injectBad,
+                            config.topic(Topics.DEAD_LETTERS.name()),
+                            text);
             if (!noReplay) {
                 out.printf(
-                        "Replay: %d examples of '%s' in %d stages (%s) at %s, model id '%s'%n",
-                        replayer.total() - injectBad,
+                        "Replay: %d examples of '%s' in %d %s (%s) at %s, model id '%s'%s%n",
+                        replayer.examples(),
                         dataset,
                         stages.size(),
+                        stages.size() == 1 ? "stage" : "stages",
                         describe(stages),
                         rate > 0 ? String.format("%.0f/s", rate) : "full speed",
-                        model);
+                        model,
+                        replayer.badLines() == 0
+                                ? ""
+                                : ", after " + replayer.badLines() + " bad lines to dead letters");
             }
             Thread replay = new Thread(replayer, "protoflow-replay");
             awaitRunning(client);
@@ -357,6 +408,28 @@ final class LocalCommand implements Callable<Integer> {
             }
             // The client offers no status callback: poll it, gently.
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    /**
+     * A time field makes the replay one chronological stage: options that shape class stages would
+     * be silently ignored, so they are refused.
+     */
+    private void checkTimeOptions() {
+        if (timeField == null) {
+            return;
+        }
+        if (!DatasetSource.isJsonl(dataset)) {
+            throw new IllegalArgumentException(
+                    "--time-field needs a jsonl:PATH dataset, got --dataset '" + dataset + "'");
+        }
+        for (String option : List.of("--class-order", "--classes-per-stage")) {
+            if (isSet(option)) {
+                throw new IllegalArgumentException(
+                        option
+                                + " shapes class-incremental stages; with --time-field the replay"
+                                + " is one chronological stage: drop one of them");
+            }
         }
     }
 

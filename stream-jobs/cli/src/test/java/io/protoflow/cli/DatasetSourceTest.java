@@ -51,8 +51,13 @@ class DatasetSourceTest {
         assertThatThrownBy(() -> DatasetSource.load("fashion-mnist", "label", dir.resolve("empty")))
                 .isInstanceOf(DatasetNotFoundException.class)
                 .hasMessageContaining("apt-get install dataset-fashion-mnist");
+        assertThatThrownBy(() -> DatasetSource.jsonlFile("jsonl:" + dir.resolve("none.jsonl")))
+                .hasMessageContaining("--dataset jsonl: file not found")
+                .hasMessageContaining("none.jsonl");
         assertThatThrownBy(() -> DatasetSource.load("mnist", "label", dir))
-                .hasMessage("--dataset must be digits, fashion-mnist or csv:PATH, got 'mnist'");
+                .hasMessage(
+                        "--dataset must be digits, fashion-mnist, csv:PATH or jsonl:PATH, got"
+                                + " 'mnist'");
     }
 
     @Test
