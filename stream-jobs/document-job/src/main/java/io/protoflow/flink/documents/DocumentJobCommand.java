@@ -67,8 +67,8 @@ public final class DocumentJobCommand implements Callable<Integer> {
             defaultValue = "32",
             description =
                     "Texts per encoder call (default: ${DEFAULT-VALUE}). With the int8 model a"
-                            + " batched vector is within cosine 0.99 of the text encoded alone;"
-                            + " 1 gives reproducible vectors.")
+                            + " batched vector depends on its batch-mates (cosine 0.98-0.99 to"
+                            + " the text encoded alone); 1 gives reproducible vectors.")
     int batchSize;
 
     @Option(
