@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             ModelCommand.class,
             io.protoflow.search.SearchServiceMain.class,
+            io.protoflow.flink.documents.DocumentJobCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ProtoflowCli {

@@ -1,7 +1,6 @@
 package io.protoflow.flink.kafka;
 
 import java.time.Duration;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -77,7 +76,7 @@ public final class KafkaConnectors {
      *
      * @param transactionalIdPrefix unique per sink and job across the cluster
      */
-    public static <T extends SpecificRecordBase> KafkaSink<T> exactlyOnceSink(
+    public static <T> KafkaSink<T> exactlyOnceSink(
             KafkaSettings kafka,
             KafkaRecordSerializationSchema<T> serializer,
             String transactionalIdPrefix) {

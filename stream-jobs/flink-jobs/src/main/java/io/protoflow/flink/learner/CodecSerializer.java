@@ -12,14 +12,14 @@ import org.apache.flink.core.memory.DataOutputView;
  * heap state backend's copy-on-write relies on when operators mutate the object in place.
  * Subclasses are stateless singletons that name the codec.
  */
-abstract class CodecSerializer<T> extends TypeSerializer<T> {
+public abstract class CodecSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
 
     /** The object's bytes in model-core's versioned format. */
-    abstract byte[] encode(T value);
+    protected abstract byte[] encode(T value);
 
     /** The object rebuilt from {@link #encode} bytes. */
-    abstract T decode(byte[] bytes);
+    protected abstract T decode(byte[] bytes);
 
     @Override
     public boolean isImmutableType() {

@@ -20,13 +20,13 @@ public final class DecodeExamples extends DecodeRecords<Example, SourcedExample>
     }
 
     @Override
-    SourcedExample accept(RawRecord raw, Example example) {
+    protected SourcedExample accept(RawRecord raw, Example example) {
         ExampleMapper.validate(example);
         return new SourcedExample(raw.topic, raw.partition, raw.offset, raw.timestamp, example);
     }
 
     @Override
-    String modelIdOf(Example example) {
+    protected String modelIdOf(Example example) {
         return example.getModelId();
     }
 }

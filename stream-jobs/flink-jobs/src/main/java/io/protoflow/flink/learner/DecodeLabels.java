@@ -21,13 +21,13 @@ public final class DecodeLabels extends DecodeRecords<LabelFeedback, LabelFeedba
     }
 
     @Override
-    LabelFeedback accept(RawRecord raw, LabelFeedback label) {
+    protected LabelFeedback accept(RawRecord raw, LabelFeedback label) {
         validate(label);
         return label;
     }
 
     @Override
-    String modelIdOf(LabelFeedback label) {
+    protected String modelIdOf(LabelFeedback label) {
         return label.getModelId();
     }
 

@@ -14,12 +14,12 @@ import org.apache.flink.util.Collector;
 /**
  * Decodes raw Kafka records of one Avro type and validates them. Anything oversized, undecodable or
  * invalid goes to the dead-letter side output with its reason and is counted; the job never fails
- * on input. Subclasses say how to validate and what to emit.
+ * on input. Subclasses say how to validate and what to emit; the document job's decoder is one.
  *
  * @param <T> the Avro record type on the topic
  * @param <O> what the stage emits
  */
-abstract class DecodeRecords<T extends SpecificRecordBase, O>
+public abstract class DecodeRecords<T extends SpecificRecordBase, O>
         extends ProcessFunction<RawRecord, O> {
     private static final long serialVersionUID = 1L;
 
@@ -31,7 +31,11 @@ abstract class DecodeRecords<T extends SpecificRecordBase, O>
     private transient Counter recordsIn;
     private transient Counter deadLetters;
 
-    DecodeRecords(
+    /**
+     * @param stage the stage name dead letters record
+     * @param inCounter the metric counting records in
+     */
+    protected DecodeRecords(
             String jobName, int maxRecordBytes, Class<T> type, String stage, String inCounter) {
         this.jobName = jobName;
         this.maxRecordBytes = maxRecordBytes;
@@ -45,10 +49,20 @@ abstract class DecodeRecords<T extends SpecificRecordBase, O>
      *
      * @throws BadRecordException with the error class and reason of an invalid record
      */
-    abstract O accept(RawRecord raw, T record);
+    protected abstract O accept(RawRecord raw, T record);
 
     /** The model id a dead letter names for an invalid decoded record (may be null). */
-    abstract String modelIdOf(T record);
+    protected abstract String modelIdOf(T record);
+
+    /**
+     * What a tombstone (a record with a null value) becomes; null, the default, treats it as
+     * undecodable bytes. Compacted input topics override this to turn tombstones into deletes.
+     *
+     * @throws BadRecordException with the error class and reason of an unusable tombstone
+     */
+    protected O acceptTombstone(RawRecord raw) {
+        return null;
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -69,6 +83,13 @@ abstract class DecodeRecords<T extends SpecificRecordBase, O>
                                 + " bytes, limit is "
                                 + maxRecordBytes
                                 + " (maxRecordBytes)");
+            }
+            if (raw.value == null) {
+                O deletion = acceptTombstone(raw);
+                if (deletion != null) {
+                    out.collect(deletion);
+                    return;
+                }
             }
             record = codec.decode(raw.value);
             out.collect(accept(raw, record));

@@ -17,12 +17,12 @@ public final class LearnerSerializer extends CodecSerializer<Learner> {
     public static final LearnerSerializer INSTANCE = new LearnerSerializer();
 
     @Override
-    byte[] encode(Learner learner) {
+    protected byte[] encode(Learner learner) {
         return SnapshotCodec.encodeLearnerState(learner.snapshot());
     }
 
     @Override
-    Learner decode(byte[] bytes) {
+    protected Learner decode(byte[] bytes) {
         return Learners.restore(SnapshotCodec.decodeLearnerState(bytes));
     }
 

@@ -16,12 +16,12 @@ public final class MonitorSerializer extends CodecSerializer<ModelMonitor> {
     public static final MonitorSerializer INSTANCE = new MonitorSerializer();
 
     @Override
-    byte[] encode(ModelMonitor monitor) {
+    protected byte[] encode(ModelMonitor monitor) {
         return ModelMonitorCodec.encode(monitor);
     }
 
     @Override
-    ModelMonitor decode(byte[] bytes) {
+    protected ModelMonitor decode(byte[] bytes) {
         return ModelMonitorCodec.decode(bytes);
     }
 
