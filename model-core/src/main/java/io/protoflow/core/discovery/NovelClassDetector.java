@@ -44,7 +44,9 @@ import java.util.TreeMap;
  * records a batch DP-means refit reassigns the whole buffer ({@code refitPasses} passes, stopping
  * early when nothing moves), drops emptied clusters and merges close centres greedily, largest
  * clusters first. A refit costs {@code O(passes * n * k * d)} for {@code n} buffered records and
- * {@code k} clusters.
+ * {@code k} clusters. With {@link DiscoveryConfig.RefitMethod#GLOBAL} the refit instead minimises
+ * the same DP-means objective over the whole buffer with {@link DpMeansSearch} and the clusters
+ * keep their ids through the member overlap; see there for its trade-off.
  *
  * <p><b>Candidates.</b> A cluster qualifies while it has at least {@code minSupport} members, a
  * root mean squared member-to-centre distance of at most {@code maxCompactness * spread}, and a
