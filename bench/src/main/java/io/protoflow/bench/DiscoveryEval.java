@@ -180,6 +180,14 @@ public final class DiscoveryEval implements Callable<Integer> {
     int refitInterval;
 
     @Option(
+            names = "--refit-method",
+            defaultValue = "greedy",
+            description =
+                    "greedy (batch DP-means from the current clusters) | global (the DP-means"
+                            + " objective searched with k-means over k) (default: ${DEFAULT-VALUE})")
+    String refitMethod;
+
+    @Option(
             names = "--verbose",
             description = "describe each run's final clusters on standard error")
     boolean verbose;
@@ -230,7 +238,10 @@ public final class DiscoveryEval implements Callable<Integer> {
                                 42L)
                         .withDistances(newClusterDistance, mergeDistance)
                         .withCandidateBounds(maxCompactness, minSeparation, minSupport)
-                        .withRefit(refitInterval, DiscoveryConfig.defaults().refitPasses());
+                        .withRefit(refitInterval, DiscoveryConfig.defaults().refitPasses())
+                        .withRefitMethod(
+                                DiscoveryConfig.RefitMethod.valueOf(
+                                        refitMethod.trim().toUpperCase(Locale.ROOT)));
         DiscoveryProtocol.Settings settings =
                 new DiscoveryProtocol.Settings(
                         space,
@@ -325,14 +336,15 @@ public final class DiscoveryEval implements Callable<Integer> {
                 String.format(
                         Locale.ROOT,
                         "Data: %s, %d training rows, %d test rows; space `%s`; OOD rule `%s` above"
-                                + " the %.2f quantile; %.1f known rows per novel row\n\n",
+                                + " the %.2f quantile; %.1f known rows per novel row; refit %s\n\n",
                         train.name(),
                         train.size(),
                         test.size(),
                         space,
                         oodRule,
                         oodQuantile,
-                        knownMix));
+                        knownMix,
+                        refitMethod.trim()));
         sb.append(
                 "| k | seed | held out | dim | novel streamed | OOD recall | known flagged |"
                         + " emitted | k estimate | ACC (all novel) | ACC (buffered) | promoted |"

@@ -59,8 +59,18 @@ public final class DriftEval implements Callable<Integer> {
     @Option(
             names = "--seeds",
             defaultValue = "5",
-            description = "streams per generator and width, seeds 1..N (default: ${DEFAULT-VALUE})")
+            description =
+                    "streams per generator and width, seeds F..F+N-1 with F = --first-seed"
+                            + " (default: ${DEFAULT-VALUE})")
     int seeds;
+
+    @Option(
+            names = "--first-seed",
+            defaultValue = "1",
+            description =
+                    "first stream seed; a run on other seeds validates choices made on these"
+                            + " (default: ${DEFAULT-VALUE})")
+    int firstSeed;
 
     @Option(
             names = "--drifts",
@@ -173,7 +183,7 @@ public final class DriftEval implements Callable<Integer> {
         List<DriftStream> streams = new ArrayList<>();
         for (String g : generators) {
             for (int w : widths) {
-                for (int s = 1; s <= seeds; s++) {
+                for (int s = firstSeed; s < firstSeed + seeds; s++) {
                     streams.add(new DriftStream(g.trim(), drifts, segment, w, s));
                 }
             }
@@ -287,13 +297,14 @@ public final class DriftEval implements Callable<Integer> {
         sb.append(
                 String.format(
                         Locale.ROOT,
-                        "Streams: %s x widths %s x seeds 1..%d; %d drifts per stream, centres every"
+                        "Streams: %s x widths %s x seeds %d..%d; %d drifts per stream, centres every"
                                 + " %,d records (%,d records per stream); base classifier MOA %s,"
                                 + " prequential, never reset; a detection counts from the start of"
                                 + " a transition (centre - width/2) to %,d records after its end.  \n",
                         String.join(",", generators),
                         widths,
-                        seeds,
+                        firstSeed,
+                        firstSeed + seeds - 1,
                         drifts,
                         segment,
                         (drifts + 1) * segment,
@@ -303,14 +314,16 @@ public final class DriftEval implements Callable<Integer> {
                 .append(generators.get(0).trim())
                 .append(", width ")
                 .append(widths.get(0))
-                .append(", seed 1): `")
+                .append(", seed ")
+                .append(firstSeed)
+                .append("): `")
                 .append(
                         new DriftStream(
                                         generators.get(0).trim(),
                                         Math.min(drifts, 2),
                                         segment,
                                         widths.get(0),
-                                        1)
+                                        firstSeed)
                                 .moaSpec())
                 .append("`\n\n");
 

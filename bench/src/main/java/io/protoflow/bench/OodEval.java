@@ -21,9 +21,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -107,6 +109,14 @@ public final class OodEval implements Callable<Integer> {
                     "OOD scorers name[:k=v,...], comma or semicolon separated (default:"
                             + " mahalanobis,max-cosine,knn,energy)")
     List<String> scorers;
+
+    @Option(
+            names = "--combine",
+            description =
+                    "also score the sum of scorers standardised by their calibration scores' mean"
+                            + " and standard deviation: scorer specs as given to --scorers, joined"
+                            + " by '+', e.g. 'knn+mahalanobis:relative=true'; repeatable")
+    List<String> combine;
 
     @Option(
             names = "--target-flag-rate",
@@ -255,6 +265,7 @@ public final class OodEval implements Callable<Integer> {
         var state = learner.snapshot();
         stderr.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - t0) / 1e9);
         List<Row> rows = new ArrayList<>();
+        Map<String, double[][]> kept = new LinkedHashMap<>();
         for (int i = 0; i < specs.size(); i++) {
             OodScorer s = all.get(i);
             String name = specs.get(i).toString();
@@ -278,13 +289,15 @@ public final class OodEval implements Callable<Integer> {
             stderr.print("scoring " + name + " ... ");
             stderr.flush();
             ThresholdCalibrator calibrator = new ThresholdCalibrator(s.name(), targetFlagRate);
-            for (LabelledVector row : split.calibration.rows()) {
-                calibrator.observe(s.score(row.features()));
+            double[] calScores = scores(s, split.calibration);
+            for (double v : calScores) {
+                calibrator.observe(v);
             }
             long t1 = System.nanoTime();
             double[] inScores = scores(s, split.inTest);
             double[] oodScores = scores(s, split.oodTest);
             double micros = (System.nanoTime() - t1) / 1e3 / (inScores.length + oodScores.length);
+            kept.put(name, new double[][] {calScores, inScores, oodScores});
             Row r =
                     new Row(
                             learnerSpec.toString(),
@@ -304,7 +317,64 @@ public final class OodEval implements Callable<Integer> {
                     r.inFlagRate);
             rows.add(r);
         }
+        for (String c : combine == null ? List.<String>of() : combine) {
+            rows.add(combined(learnerSpec.toString(), c, kept));
+        }
         return rows;
+    }
+
+    /** The standardised sum of the named scorers' scores, calibrated like a scorer. */
+    private Row combined(String learner, String spec, Map<String, double[][]> kept) {
+        double[][] sum = null;
+        for (String part : spec.split("\\+")) {
+            double[][] s = kept.get(LearnerSpec.parse(part.trim()).toString());
+            if (s == null) {
+                throw new IllegalArgumentException(
+                        "--combine names '"
+                                + part.trim()
+                                + "', which is not a scorer of --scorers that ran over "
+                                + learner
+                                + ": "
+                                + kept.keySet());
+            }
+            double mean = 0;
+            for (double v : s[0]) {
+                mean += v;
+            }
+            mean /= s[0].length;
+            double var = 0;
+            for (double v : s[0]) {
+                var += (v - mean) * (v - mean);
+            }
+            double sd = Math.sqrt(var / s[0].length);
+            if (sum == null) {
+                sum =
+                        new double[][] {
+                            new double[s[0].length],
+                            new double[s[1].length],
+                            new double[s[2].length]
+                        };
+            }
+            for (int k = 0; k < 3; k++) {
+                for (int i = 0; i < s[k].length; i++) {
+                    sum[k][i] += (s[k][i] - mean) / sd;
+                }
+            }
+        }
+        ThresholdCalibrator calibrator = new ThresholdCalibrator("combined", targetFlagRate);
+        for (double v : sum[0]) {
+            calibrator.observe(v);
+        }
+        return new Row(
+                learner,
+                "combined " + spec,
+                null,
+                OodMetrics.auroc(sum[1], sum[2]),
+                OodMetrics.fprAtTpr(sum[1], sum[2], 0.95),
+                calibrator.threshold(),
+                OodMetrics.flagRate(sum[1], calibrator.threshold()),
+                OodMetrics.flagRate(sum[2], calibrator.threshold()),
+                Double.NaN);
     }
 
     private static double[] scores(OodScorer s, Dataset ds) {

@@ -112,6 +112,27 @@ class OodEvalTest {
     }
 
     @Test
+    void combinedScoreStandardisesItsPartsOnTheCalibrationRows() {
+        Outcome o =
+                run(
+                        "--in",
+                        "digits",
+                        "--scorers",
+                        "knn;mahalanobis:relative=true",
+                        "--combine",
+                        "knn+mahalanobis:relative=true");
+        assertThat(o.status()).as(o.err()).isZero();
+        // the sum of two standardised scores is calibrated like any scorer: about 5 % flagged
+        assertThat(o.out())
+                .containsPattern(
+                        "\\| streaming-lda \\| combined knn\\+mahalanobis:relative=true \\| 0\\.9\\d\\d"
+                                + " \\| 0\\.\\d+ \\| -?\\d\\.\\d+ \\| 0\\.0[2-8]\\d \\|");
+        Outcome bad = run("--in", "digits", "--scorers", "knn", "--combine", "knn+energy");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("--combine names 'energy', which is not a scorer");
+    }
+
+    @Test
     void unknownScorerFailsBeforeRunning() {
         Outcome o = run("--in", "digits", "--scorers", "knn,odin");
         assertThat(o.status()).isEqualTo(2);

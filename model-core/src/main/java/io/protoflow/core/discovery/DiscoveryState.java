@@ -36,7 +36,7 @@ public record DiscoveryState(
         int sinceRefit) {
 
     /** The newest format version this build writes and reads. */
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     public DiscoveryState {
         if (version < 1 || version > CURRENT_VERSION) {
@@ -45,6 +45,10 @@ public record DiscoveryState(
         }
         if (config == null || known == null) {
             throw new IllegalArgumentException("config and known must not be null");
+        }
+        if (version == 1 && config.refitMethod() != DiscoveryConfig.RefitMethod.GREEDY) {
+            throw new IllegalArgumentException(
+                    "version 1 knows only refitMethod GREEDY, got " + config.refitMethod());
         }
         promoted = List.copyOf(promoted);
         buffer = List.copyOf(buffer);

@@ -16,15 +16,15 @@ import java.util.List;
  * magic {@code "PFNC"}, the state's {@link DiscoveryState#version()} as format version, then the
  * fields. Equal states give equal bytes. Decoding validates everything through the state records
  * and fails on wrong magic, corruption or an unknown version ({@code "unknown discovery state
- * format version 2, this build reads up to 1"}).
+ * format version 3, this build reads up to 2"}).
  *
- * <p>Format version 1 (big-endian; string = int length + UTF-8; enum = its name as a string;
+ * <p>Format version 2 (big-endian; string = int length + UTF-8; enum = its name as a string;
  * nullable string = byte 0, or byte 1 and the string; {@code d} = {@code known.dimension}):
  *
  * <pre>
  * config     bufferCapacity int, eviction enum, seed long, newClusterDistance, mergeDistance,
  *            maxCompactness, minSeparation double, minSupport, memberSampleSize, refitInterval,
- *            refitPasses, minLabels int
+ *            refitPasses, minLabels int, refitMethod enum
  * known      dimension int, spread double, classes
  * promoted   classes
  * clusters   int + clusters x (id long, candidateId nullable string, sum d x double,
@@ -35,6 +35,9 @@ import java.util.List;
  * classes    int + classes x (label string, count long, int + prototypes x (weight double,
  *            length int, length x double)), the class layout of the model snapshot format
  * </pre>
+ *
+ * <p>Version 1 is version 2 without {@code refitMethod}: it reads as {@code GREEDY}, the only
+ * method of its time, so a restored version-1 detector goes on exactly as before.
  */
 public final class DiscoveryStateCodec {
 
@@ -91,6 +94,9 @@ public final class DiscoveryStateCodec {
         out.writeInt(c.refitInterval());
         out.writeInt(c.refitPasses());
         out.writeInt(c.minLabels());
+        if (s.version() >= 2) {
+            StateBytes.writeEnum(out, c.refitMethod());
+        }
 
         KnownClasses known = s.known();
         out.writeInt(known.dimension());
@@ -166,7 +172,11 @@ public final class DiscoveryStateCodec {
                         in.i32("config.memberSampleSize"),
                         in.i32("config.refitInterval"),
                         in.i32("config.refitPasses"),
-                        in.i32("config.minLabels"));
+                        in.i32("config.minLabels"),
+                        in.version() >= 2
+                                ? in.enumValue(
+                                        "config.refitMethod", DiscoveryConfig.RefitMethod.class)
+                                : DiscoveryConfig.RefitMethod.GREEDY);
 
         int dimension = in.i32("known.dimension");
         double spread = in.f64("known.spread");

@@ -44,7 +44,9 @@ import java.util.TreeMap;
  * records a batch DP-means refit reassigns the whole buffer ({@code refitPasses} passes, stopping
  * early when nothing moves), drops emptied clusters and merges close centres greedily, largest
  * clusters first. A refit costs {@code O(passes * n * k * d)} for {@code n} buffered records and
- * {@code k} clusters.
+ * {@code k} clusters. With {@link DiscoveryConfig.RefitMethod#GLOBAL} the refit instead minimises
+ * the same DP-means objective over the whole buffer with {@link DpMeansSearch} and the clusters
+ * keep their ids through the member overlap; see there for its trade-off.
  *
  * <p><b>Candidates.</b> A cluster qualifies while it has at least {@code minSupport} members, a
  * root mean squared member-to-centre distance of at most {@code maxCompactness * spread}, and a
@@ -516,6 +518,10 @@ public final class NovelClassDetector {
 
     /** Batch DP-means over the whole buffer, then a greedy merge of close centres. */
     private void refit() {
+        if (config.refitMethod() == DiscoveryConfig.RefitMethod.GLOBAL) {
+            globalRefit();
+            return;
+        }
         sinceRefit = 0;
         double lambda = lambda();
         for (int pass = 0; pass < config.refitPasses(); pass++) {
@@ -562,6 +568,87 @@ public final class NovelClassDetector {
             }
         }
         mergeAll();
+    }
+
+    /**
+     * Minimises the DP-means objective {@code SSE + lambda k} over the whole buffer globally rather
+     * than greedily: for k = 1, 2, ... a seeded k-means++ centre is added to the (k-1)-solution and
+     * Lloyd passes refine all centres; the k with the lowest objective wins. New clusters inherit
+     * the identity (and candidate id) of the old cluster they share most members with.
+     */
+    private void globalRefit() {
+        sinceRefit = 0;
+        int n = buffer.size();
+        if (n == 0) {
+            return;
+        }
+        List<float[]> points = new ArrayList<>(n);
+        for (Entry e : buffer) {
+            points.add(e.x);
+        }
+        // a cluster below minSupport members never qualifies: no point trying more of them
+        int maxClusters = Math.max(2, n / config.minSupport());
+        DpMeansSearch.Result r =
+                DpMeansSearch.fit(
+                        points,
+                        lambda(),
+                        Math.min(maxClusters, 24),
+                        config.refitPasses(),
+                        config.seed() + recordsSeen * GOLDEN_GAMMA);
+        adopt(r.assignment());
+        mergeAll();
+    }
+
+    /** Replaces the clusters by the partition {@code assign}, keeping identities by overlap. */
+    private void adopt(int[] assign) {
+        int n = buffer.size();
+        int groups = 0;
+        for (int a : assign) {
+            groups = Math.max(groups, a + 1);
+        }
+        // overlap[g] : old cluster -> shared members
+        List<Map<Cluster, Integer>> overlap = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            overlap.add(new LinkedHashMap<>());
+        }
+        for (int i = 0; i < n; i++) {
+            overlap.get(assign[i]).merge(buffer.get(i).cluster, 1, Integer::sum);
+        }
+        record Pair(int group, Cluster old, int shared) {}
+        List<Pair> pairs = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            for (Map.Entry<Cluster, Integer> e : overlap.get(g).entrySet()) {
+                pairs.add(new Pair(g, e.getKey(), e.getValue()));
+            }
+        }
+        // emitted candidates first, then by shared members: ids stay with the bulk of a cluster
+        pairs.sort(
+                Comparator.comparingInt((Pair p) -> p.old.candidateId == null ? 1 : 0)
+                        .thenComparingInt(p -> -p.shared)
+                        .thenComparingLong(p -> p.old.id)
+                        .thenComparingInt(p -> p.group));
+        Cluster[] target = new Cluster[groups];
+        Set<Cluster> taken = new HashSet<>();
+        for (Pair p : pairs) {
+            if (target[p.group] == null && !taken.contains(p.old)) {
+                target[p.group] = p.old;
+                taken.add(p.old);
+            }
+        }
+        for (int g = 0; g < groups; g++) {
+            if (target[g] == null && !overlap.get(g).isEmpty()) {
+                target[g] = newCluster();
+            }
+        }
+        for (Cluster c : clusters.values()) {
+            c.clear();
+        }
+        for (int i = 0; i < n; i++) {
+            Entry e = buffer.get(i);
+            e.cluster = target[assign[i]];
+            e.cluster.add(e.x);
+        }
+        clusters.values().removeIf(c -> c.count == 0);
     }
 
     private void mergeAll() {

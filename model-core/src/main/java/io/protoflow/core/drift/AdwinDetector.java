@@ -14,13 +14,14 @@ import java.util.Map;
  * than
  *
  * <pre>
- * eps = sqrt(2/m * var(W) * ln(2/d')) + 2/(3m) * ln(2/d'),   m = 1/(1/n0 + 1/n1),   d' = delta/ln(n)
+ * eps = sqrt(2/m * var(W) * ln(2/d')) + 2/(3m) * ln(2/d'),   m = 1/(1/(n0-L) + 1/(n1-L)),   d' = delta/ln(n)
  * </pre>
  *
- * where {@code var(W)} is the variance of the whole window and {@code n} its length. The window is
- * summarised by an exponential histogram (at most {@code maxBucketsPerRow} buckets of each size 1,
- * 2, 4, ...), so memory and the time of one test are {@code O(M log n)}, and split points are the
- * bucket borders. Every cut reports {@link DriftState#DRIFT} when its direction is accepted by
+ * where {@code var(W)} is the variance of the whole window, {@code n} its length and {@code L} the
+ * {@linkplain AdwinConfig#lengthDiscount() length discount} (0 in the paper, 4 in MOA). The window
+ * is summarised by an exponential histogram (at most {@code maxBucketsPerRow} buckets of each size
+ * 1, 2, 4, ...), so memory and the time of one test are {@code O(M log n)}, and split points are
+ * the bucket borders. Every cut reports {@link DriftState#DRIFT} when its direction is accepted by
  * {@link AdwinConfig#direction()}; the window shrinks either way, so the detector is already
  * adapted to the new regime afterwards. Values are any finite numbers (error indicators or scores);
  * the bound assumes them bounded, as in the paper.
@@ -282,7 +283,8 @@ public final class AdwinDetector implements DriftDetector {
                 double mean1 = (total - s0) / n1;
                 double d = Math.abs(mean1 - mean0);
                 // d > sqrt(2/m v ln) + 2/(3m) ln, tested without the square root
-                double invM = 1.0 / n0 + 1.0 / n1;
+                double invM =
+                        1.0 / (n0 - config.lengthDiscount()) + 1.0 / (n1 - config.lengthDiscount());
                 double excess = d - 2.0 / 3.0 * invM * ln;
                 if (excess > 0 && excess * excess > 2 * invM * windowVariance * ln) {
                     double eps = Math.sqrt(2 * invM * windowVariance * ln) + 2.0 / 3.0 * invM * ln;

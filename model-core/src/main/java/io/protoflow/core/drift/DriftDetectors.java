@@ -28,7 +28,7 @@ public final class DriftDetectors {
      *
      * <ul>
      *   <li>{@code adwin}: {@code delta, warningDelta, checkEvery, maxBucketsPerRow, minSubWindow,
-     *       direction} ({@link AdwinConfig})
+     *       lengthDiscount, direction} ({@link AdwinConfig})
      *   <li>{@code ddm}: {@code minInstances, warningLevel, driftLevel} ({@link DdmConfig})
      *   <li>{@code page-hinkley}: {@code delta, lambda, alpha, minInstances, warningLambda,
      *       direction} ({@link PageHinkleyConfig})
@@ -55,6 +55,7 @@ public final class DriftDetectors {
                         "checkEvery",
                         "maxBucketsPerRow",
                         "minSubWindow",
+                        "lengthDiscount",
                         "direction");
                 yield new AdwinDetector(
                         new AdwinConfig(
@@ -63,6 +64,7 @@ public final class DriftDetectors {
                                 p.integer("checkEvery", d.checkEvery()),
                                 p.integer("maxBucketsPerRow", d.maxBucketsPerRow()),
                                 p.integer("minSubWindow", d.minSubWindow()),
+                                p.integer("lengthDiscount", d.lengthDiscount()),
                                 p.direction(d.direction())));
             }
             case DdmDetector.TYPE -> {

@@ -9,14 +9,14 @@ import java.io.IOException;
  * and files: {@link StateBytes} framing with magic {@code "PFDS"}, then the detector type, its
  * counters, configuration, statistics and evidence. Decoding validates everything through the state
  * records, and fails on wrong magic, corruption or an unknown version ({@code "unknown drift state
- * format version 2, this build reads up to 1"}).
+ * format version 3, this build reads up to 2"}).
  *
- * <p>Format version 1 (big-endian; string = int length + UTF-8; enum = its name as a string):
+ * <p>Format version 2 (big-endian; string = int length + UTF-8; enum = its name as a string):
  *
  * <pre>
  * type string, count long, drifts long, lastState enum, then by type:
- * adwin        delta, warningDelta double; checkEvery, maxBucketsPerRow, minSubWindow int;
- *              direction enum; width long; total, variance double;
+ * adwin        delta, warningDelta double; checkEvery, maxBucketsPerRow, minSubWindow,
+ *              lengthDiscount int; direction enum; width long; total, variance double;
  *              rows int + rows x int; buckets int + buckets x (sum double, variance double)
  * ddm          minInstances int; warningLevel, driftLevel double;
  *              n long; errorRate, minErrorRate, minStd double
@@ -31,11 +31,14 @@ import java.io.IOException;
  *              nullStatistics int + n x double; sinceTest int; randomState long
  * evidence     int + entries x (key string, value double)
  * </pre>
+ *
+ * <p>Version 1 is version 2 without ADWIN's {@code lengthDiscount}; it reads as 0 (the exact bound
+ * those states were built with), so a restored version-1 detector goes on exactly as before.
  */
 public final class DriftStateCodec {
 
     /** The newest format version this build reads and writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     private static final int MAGIC = 0x50464453; // "PFDS"
     private static final String WHAT = "drift state";
@@ -140,6 +143,7 @@ public final class DriftStateCodec {
         out.writeInt(c.checkEvery());
         out.writeInt(c.maxBucketsPerRow());
         out.writeInt(c.minSubWindow());
+        out.writeInt(c.lengthDiscount());
         StateBytes.writeEnum(out, c.direction());
         out.writeLong(s.width());
         out.writeDouble(s.total());
@@ -170,6 +174,7 @@ public final class DriftStateCodec {
                         in.i32("checkEvery"),
                         in.i32("maxBucketsPerRow"),
                         in.i32("minSubWindow"),
+                        in.version() >= 2 ? in.i32("lengthDiscount") : 0,
                         in.enumValue("direction", ChangeDirection.class));
         long width = in.i64("width");
         double total = in.f64("total");

@@ -28,7 +28,7 @@ import java.util.Map;
 public final class ModelMonitorCodec {
 
     /** The newest format version this build reads and writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     private static final int MAGIC = 0x50464D4D; // "PFMM"
     private static final String WHAT = "model monitor state";
@@ -200,6 +200,7 @@ public final class ModelMonitorCodec {
         out.writeInt(d.refitInterval());
         out.writeInt(d.refitPasses());
         out.writeInt(d.minLabels());
+        StateBytes.writeEnum(out, d.refitMethod());
     }
 
     private static DiscoveryConfig readDiscoveryConfig(StateBytes.Reader in) {
@@ -215,6 +216,9 @@ public final class ModelMonitorCodec {
                 in.i32("discovery.memberSampleSize"),
                 in.i32("discovery.refitInterval"),
                 in.i32("discovery.refitPasses"),
-                in.i32("discovery.minLabels"));
+                in.i32("discovery.minLabels"),
+                in.version() >= 2
+                        ? in.enumValue("discovery.refitMethod", DiscoveryConfig.RefitMethod.class)
+                        : DiscoveryConfig.RefitMethod.GREEDY);
     }
 }

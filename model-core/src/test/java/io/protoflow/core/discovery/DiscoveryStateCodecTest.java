@@ -32,6 +32,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class DiscoveryStateCodecTest {
 
     private static final String GOLDEN = "/golden/discovery-state.v1.bin";
+    private static final String GOLDEN_V2 = "/golden/discovery-state.v2.bin";
     private static final long SEED = 20261125L;
     private static final int DIM = 4;
     private static final double SIGMA = 1.0;
@@ -115,6 +116,10 @@ class DiscoveryStateCodecTest {
      * promoted through labels, another emitted and waiting, and a label on a non-candidate record.
      */
     private static Scenario scenario() {
+        return scenario(DiscoveryConfig.RefitMethod.GREEDY);
+    }
+
+    private static Scenario scenario(DiscoveryConfig.RefitMethod refit) {
         World w = new World();
         double[] a = w.farCentre();
         double[] b = w.farCentre();
@@ -131,7 +136,8 @@ class DiscoveryStateCodecTest {
                         .withEviction(DiscoveryConfig.Eviction.RESERVOIR, 3L)
                         .withCandidateBounds(1.25, 1.0, 10)
                         .withRefit(17, 2)
-                        .withReporting(5, 2);
+                        .withReporting(5, 2)
+                        .withRefitMethod(refit);
         NovelClassDetector d = new NovelClassDetector(config, w.known);
         long t = 0;
         for (Point p : first) {
@@ -217,7 +223,7 @@ class DiscoveryStateCodecTest {
         byte[] b = DiscoveryStateCodec.encode(scenario().detector().snapshot());
 
         assertThat(b).isEqualTo(a);
-        assertThat(Arrays.copyOf(a, 8)).containsExactly('P', 'F', 'N', 'C', 0, 0, 0, 1);
+        assertThat(Arrays.copyOf(a, 8)).containsExactly('P', 'F', 'N', 'C', 0, 0, 0, 2);
     }
 
     @Test
@@ -233,22 +239,43 @@ class DiscoveryStateCodecTest {
     @EnabledIfSystemProperty(named = "protoflow.golden.write", matches = "true")
     void writeGolden() throws IOException {
         Path file =
-                Path.of(System.getProperty("basedir", ".")).resolve("src/test/resources" + GOLDEN);
+                Path.of(System.getProperty("basedir", "."))
+                        .resolve("src/test/resources" + GOLDEN_V2);
         assertThat(file)
                 .as("golden %s exists; a new format version gets a new file", file)
                 .doesNotExist();
         Files.createDirectories(file.getParent());
-        Files.write(file, DiscoveryStateCodec.encode(scenario().detector().snapshot()));
+        Files.write(
+                file,
+                DiscoveryStateCodec.encode(
+                        scenario(DiscoveryConfig.RefitMethod.GLOBAL).detector().snapshot()));
         System.out.println("wrote " + file.toAbsolutePath());
     }
 
     @Test
-    void goldenVersion1BytesStillDecodeAndAreReproduced() throws IOException {
-        byte[] golden;
-        try (InputStream in = getClass().getResourceAsStream(GOLDEN)) {
-            assertThat(in).as("golden file %s", GOLDEN).isNotNull();
-            golden = in.readAllBytes();
+    void goldenVersion2BytesStillDecodeAndAreReproduced() throws IOException {
+        byte[] golden = golden(GOLDEN_V2);
+        DiscoveryState decoded = DiscoveryStateCodec.decode(golden);
+
+        assertThat(decoded.version()).isEqualTo(2);
+        assertThat(decoded.config().refitMethod()).isEqualTo(DiscoveryConfig.RefitMethod.GLOBAL);
+        assertThat(DiscoveryStateCodec.encode(decoded)).isEqualTo(golden);
+        Scenario s = scenario(DiscoveryConfig.RefitMethod.GLOBAL);
+        assertThat(decoded).isEqualTo(s.detector().snapshot());
+        assertThat(continueOn(NovelClassDetector.restore(decoded), s.rest()))
+                .isEqualTo(continueOn(s.detector(), s.rest()));
+    }
+
+    private byte[] golden(String resource) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            assertThat(in).as("golden file %s", resource).isNotNull();
+            return in.readAllBytes();
         }
+    }
+
+    @Test
+    void goldenVersion1BytesStillDecodeAsGreedyRefitAndAreReproduced() throws IOException {
+        byte[] golden = golden(GOLDEN);
         DiscoveryState decoded = DiscoveryStateCodec.decode(golden);
 
         assertThat(decoded.version()).isEqualTo(1);
@@ -260,8 +287,23 @@ class DiscoveryStateCodecTest {
                 .filteredOn(c -> c.candidateId() != null)
                 .extracting(DiscoveryState.ClusterState::candidateId)
                 .containsExactly("novel-1");
-        Scenario s = scenario();
-        assertThat(decoded).isEqualTo(s.detector().snapshot());
+        assertThat(decoded.config().refitMethod()).isEqualTo(DiscoveryConfig.RefitMethod.GREEDY);
+        // format 1 had only the greedy refit: the same detector today, snapshot at version 2
+        Scenario s = scenario(DiscoveryConfig.RefitMethod.GREEDY);
+        DiscoveryState now = s.detector().snapshot();
+        assertThat(decoded)
+                .isEqualTo(
+                        new DiscoveryState(
+                                1,
+                                now.config(),
+                                now.known(),
+                                now.promoted(),
+                                now.buffer(),
+                                now.clusters(),
+                                now.nextClusterId(),
+                                now.candidatesEmitted(),
+                                now.recordsSeen(),
+                                now.sinceRefit()));
         assertThat(continueOn(NovelClassDetector.restore(decoded), s.rest()))
                 .isEqualTo(continueOn(s.detector(), s.rest()));
     }
@@ -284,10 +326,10 @@ class DiscoveryStateCodecTest {
         assertThatThrownBy(() -> DiscoveryStateCodec.decode(null)).hasMessage("bytes is null");
 
         byte[] newer = bytes.clone();
-        newer[7] = 2;
+        newer[7] = 3;
         assertThatThrownBy(() -> DiscoveryStateCodec.decode(newer))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown discovery state format version 2, this build reads up to 1");
+                .hasMessage("unknown discovery state format version 3, this build reads up to 2");
 
         byte[] drift = DriftStateCodec.encode(new DdmDetector().snapshot());
         assertThatThrownBy(() -> DiscoveryStateCodec.decode(drift))
@@ -336,7 +378,8 @@ class DiscoveryStateCodecTest {
         int at = indexOf(body, idBytes) + idBytes.length + 8;
         ByteBuffer.wrap(body).putLong(at, id);
         int magic = ByteBuffer.wrap(bytes).getInt();
-        return StateBytes.write(magic, 1, out -> out.write(body));
+        int version = ByteBuffer.wrap(bytes).getInt(4);
+        return StateBytes.write(magic, version, out -> out.write(body));
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

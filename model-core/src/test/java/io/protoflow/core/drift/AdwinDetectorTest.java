@@ -49,7 +49,8 @@ class AdwinDetectorTest {
             if (d.update(x[i]) == DriftState.DRIFT && firstDrift < 0) {
                 firstDrift = i;
                 assertThat(d.evidence().get("meanBefore")).isCloseTo(0.1, within(0.02));
-                assertThat(d.evidence().get("meanAfter")).isGreaterThan(0.3);
+                // the first cut scans oldest first: its newer side still holds old values
+                assertThat(d.evidence().get("meanAfter")).isGreaterThan(0.2);
                 assertThat(d.evidence().get("epsilon"))
                         .isLessThan(d.evidence().get("meanAfter") - d.evidence().get("meanBefore"));
             }
@@ -58,6 +59,30 @@ class AdwinDetectorTest {
         assertThat(d.width()).isLessThan(2500);
         assertThat(d.estimate()).isCloseTo(0.6, within(0.05));
         assertThat(d.drifts()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void defaultsAreMoasAdwin() {
+        AdwinConfig c = AdwinConfig.defaults();
+        assertThat(c.delta()).isEqualTo(0.002);
+        assertThat(c.checkEvery()).isEqualTo(32);
+        assertThat(c.maxBucketsPerRow()).isEqualTo(5);
+        assertThat(c.minSubWindow()).isEqualTo(7);
+        assertThat(c.lengthDiscount()).isEqualTo(4);
+    }
+
+    @Test
+    void lengthDiscountMakesCutsNextToAShortSubWindowNeedMoreEvidence() {
+        // 300 zeros then ones, tested after every value: the exact bound cuts once 8 ones are in
+        // (eps 0.98 < 1), MOA's discount only at 12 (its 8-value newer side would count as 4)
+        double[] x = new double[400];
+        for (int i = 300; i < x.length; i++) {
+            x[i] = 1;
+        }
+        AdwinConfig exact = new AdwinConfig(0.002, 0, 1, 5, 7, 0, ChangeDirection.BOTH);
+        AdwinConfig discounted = new AdwinConfig(0.002, 0, 1, 5, 7, 4, ChangeDirection.BOTH);
+        assertThat(SyntheticStreams.drifts(new AdwinDetector(exact), x).get(0)).isEqualTo(307);
+        assertThat(SyntheticStreams.drifts(new AdwinDetector(discounted), x).get(0)).isEqualTo(311);
     }
 
     @Test
@@ -114,6 +139,8 @@ class AdwinDetectorTest {
                 .hasMessage("delta must be in (0, 1), got 0.0");
         assertThatThrownBy(() -> AdwinConfig.defaults().withCheckEvery(0))
                 .hasMessage("checkEvery must be >= 1, got 0");
+        assertThatThrownBy(() -> new AdwinConfig(0.002, 0, 32, 5, 7, 7, ChangeDirection.INCREASE))
+                .hasMessage("lengthDiscount must be in [0, minSubWindow) = [0, 7), got 7");
         assertThatThrownBy(() -> AdwinConfig.defaults().withWarningDelta(0.001))
                 .hasMessage(
                         "warningDelta must be 0 (off) or in (delta, 1) = (0.002, 1), got 0.001");
