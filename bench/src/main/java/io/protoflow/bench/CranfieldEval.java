@@ -2,6 +2,7 @@ package io.protoflow.bench;
 
 import io.protoflow.bench.search.Cranfield;
 import io.protoflow.bench.search.Cranfield.CranfieldDoc;
+import io.protoflow.bench.search.KafkaStagedProtocol;
 import io.protoflow.bench.search.Percentiles;
 import io.protoflow.bench.search.RetrievalRun;
 import io.protoflow.core.index.DocumentIndex;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Option;
 /**
  * The document-search evaluation on Cranfield: encodes the collection with the sentence encoder,
  * scores BM25, dense and hybrid retrieval (nDCG@10, MRR@10, Recall@100) on a batch-built index,
- * repeats it on an index built in stages and compares the rankings, then measures freshness, query
+ * repeats it on an index built in stages and compares the rankings (in this process, and with
+ * {@code --kafka} through the document job and the search service), then measures freshness, query
  * latency and HNSW recall at scale with perturbed copies of the real document vectors.
  */
 @Command(
@@ -126,6 +128,14 @@ public final class CranfieldEval implements Callable<Integer> {
                             + " (default: ${DEFAULT-VALUE})")
     int exactBelow;
 
+    @Option(
+            names = "--kafka",
+            description =
+                    "also run the staged protocol through Kafka: documents topic -> document job"
+                            + " (encoding with --model in batches of --batch) -> index-updates ->"
+                            + " search service, on an embedded broker and a local MiniCluster")
+    boolean kafka;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -143,7 +153,7 @@ public final class CranfieldEval implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         Cranfield collection = data == null ? Cranfield.loadBundled() : Cranfield.load(data);
         List<CranfieldDoc> docs = collection.documents();
         EncoderConfig encoderConfig = EncoderConfig.defaults().withModel(EncoderModel.byId(model));
@@ -196,6 +206,10 @@ public final class CranfieldEval implements Callable<Integer> {
             freshness(index, docs, docVectors);
         }
         staged(collection, docVectors, queryVectors, config, batchRuns);
+        if (kafka) {
+            new KafkaStagedProtocol(out, model, batch, stages)
+                    .run(collection, queryVectors, docVectors, batchRuns);
+        }
         if (scale > 0) {
             atScale(collection, docVectors, queryVectors, config);
         }

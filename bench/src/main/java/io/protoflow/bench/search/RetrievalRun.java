@@ -7,6 +7,7 @@ import io.protoflow.core.index.SearchRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs every query of a collection in one mode against an index and averages nDCG@10, MRR@10 and
@@ -31,6 +32,18 @@ public record RetrievalRun(
     /** Runs the queries; {@code queryVectors} are in the order of {@code collection.queries()}. */
     public static RetrievalRun run(
             DocumentIndex index, Cranfield collection, float[][] queryVectors, RetrievalMode mode) {
+        return run(index::search, collection, queryVectors, mode);
+    }
+
+    /**
+     * Runs the queries against any searcher (an index in this process, or a running search
+     * service); {@code queryVectors} are in the order of {@code collection.queries()}.
+     */
+    public static RetrievalRun run(
+            Function<SearchRequest, List<IndexHit>> searcher,
+            Cranfield collection,
+            float[][] queryVectors,
+            RetrievalMode mode) {
         double ndcg = 0;
         double mrr = 0;
         double recall = 0;
@@ -39,7 +52,9 @@ public record RetrievalRun(
         for (int i = 0; i < queries.size(); i++) {
             Cranfield.CranfieldQuery q = queries.get(i);
             List<String> ranked =
-                    index.search(SearchRequest.of(q.text(), queryVectors[i], mode, DEPTH)).stream()
+                    searcher
+                            .apply(SearchRequest.of(q.text(), queryVectors[i], mode, DEPTH))
+                            .stream()
                             .map(IndexHit::id)
                             .toList();
             Map<String, Integer> grades = collection.judgements().getOrDefault(q.id(), Map.of());

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
@@ -269,8 +270,22 @@ public final class DocumentIndex implements Closeable {
                     case DENSE -> dense(searcher, request.vector(), filter, want);
                     case HYBRID -> {
                         int depth = Math.max(want, config.fusionDepth());
-                        TopDocs lexical = bm25(searcher, request.text(), filter, depth);
-                        TopDocs semantic = dense(searcher, request.vector(), filter, depth);
+                        // fusion works on ranks: rank tied hits by id, as results are, or the
+                        // fused order would follow Lucene doc numbers (segment history)
+                        TopDocs lexical =
+                                tiesById(
+                                        searcher,
+                                        bm25(searcher, request.text(), filter, depth + TIE_SLACK),
+                                        depth);
+                        TopDocs semantic =
+                                tiesById(
+                                        searcher,
+                                        dense(
+                                                searcher,
+                                                request.vector(),
+                                                filter,
+                                                depth + TIE_SLACK),
+                                        depth);
                         yield TopDocs.rrf(
                                 want, config.rrfRankConstant(), new TopDocs[] {lexical, semantic});
                     }
@@ -371,6 +386,34 @@ public final class DocumentIndex implements Closeable {
     }
 
     private record Scored(String id, float score, Document doc) {}
+
+    /**
+     * The first {@code n} hits with equal scores ordered by document id instead of Lucene doc
+     * number. Ids are read only for hits that tie with a neighbour, which is rare.
+     */
+    private static TopDocs tiesById(IndexSearcher searcher, TopDocs top, int n) throws IOException {
+        ScoreDoc[] docs = top.scoreDocs.clone();
+        StoredFields stored = null;
+        int start = 0;
+        while (start < docs.length) {
+            int end = start + 1;
+            while (end < docs.length && docs[end].score == docs[start].score) {
+                end++;
+            }
+            if (end - start > 1) {
+                if (stored == null) {
+                    stored = searcher.storedFields();
+                }
+                Map<Integer, String> ids = new HashMap<>();
+                for (int i = start; i < end; i++) {
+                    ids.put(docs[i].doc, stored.document(docs[i].doc, Set.of(ID)).get(ID));
+                }
+                Arrays.sort(docs, start, end, Comparator.comparing((ScoreDoc d) -> ids.get(d.doc)));
+            }
+            start = end;
+        }
+        return new TopDocs(top.totalHits, Arrays.copyOf(docs, Math.min(n, docs.length)));
+    }
 
     private static List<IndexHit> toHits(IndexSearcher searcher, TopDocs top, int k)
             throws IOException {

@@ -167,6 +167,26 @@ class DocumentIndexTest {
     }
 
     @Test
+    void hybridOrderOfTiedDocumentsDoesNotDependOnInsertionOrder() {
+        try (DocumentIndex forward = open(new ByteBuffersDirectory());
+                DocumentIndex backward = open(new ByteBuffersDirectory())) {
+            List<String> ids = List.of("a", "b", "c");
+            for (int i = 0; i < 3; i++) {
+                forward.upsert(IndexedDocument.of(ids.get(i), null, "same text", NORTH));
+                backward.upsert(IndexedDocument.of(ids.get(2 - i), null, "same text", NORTH));
+            }
+            forward.upsert(IndexedDocument.of("z", null, "other words", EAST));
+            backward.upsert(IndexedDocument.of("z", null, "other words", EAST));
+            forward.refresh();
+            backward.refresh();
+            // equal in both lists: fused ranks must come from ids, not from Lucene doc numbers
+            SearchRequest hybrid = SearchRequest.of("text", NORTH, RetrievalMode.HYBRID, 4);
+            assertThat(ids(forward.search(hybrid))).containsExactly("a", "b", "c", "z");
+            assertThat(ids(backward.search(hybrid))).containsExactly("a", "b", "c", "z");
+        }
+    }
+
+    @Test
     void reopenedIndexHasCommittedDocumentsAndDataButNotLaterUpdates() {
         Directory dir = new ByteBuffersDirectory();
         try (DocumentIndex index = open(dir)) {

@@ -1,0 +1,116 @@
+package io.protoflow.bench.search;
+
+import io.protoflow.schemas.Document;
+import io.protoflow.schemas.DocumentOp;
+import io.protoflow.stream.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Cranfield on Kafka: writes abstracts to a documents topic as {@link Document} upserts and reads
+ * what the document job wrote to the index-updates topic, as a {@code read_committed} consumer.
+ */
+public final class CranfieldOnKafka {
+
+    private CranfieldOnKafka() {}
+
+    /** The upsert of an abstract into {@code index}: title and text as in the collection. */
+    public static Document document(Cranfield.CranfieldDoc d, String index) {
+        return Document.newBuilder()
+                .setId(d.id())
+                .setOp(DocumentOp.UPSERT)
+                .setIndex(index)
+                .setTitle(d.title())
+                .setText(d.text())
+                .setFields(Map.of())
+                .setEventTime(Instant.ofEpochMilli(0))
+                .build();
+    }
+
+    /** Sends the documents keyed by id, in order, and waits for every acknowledgement. */
+    public static void produce(String bootstrap, String topic, List<Document> documents)
+            throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "protoflow-bench-documents");
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (int i = 0; i < documents.size(); i++) {
+                Document d = documents.get(i);
+                var ack =
+                        producer.send(
+                                new ProducerRecord<>(
+                                        topic, d.getId(), Topics.DOCUMENTS.codec().encode(d)));
+                if (i == 0) {
+                    // a topic created a moment ago: let the first send settle the leader
+                    ack.get(60, TimeUnit.SECONDS);
+                }
+                acks.add(ack);
+            }
+            producer.flush();
+            for (var ack : acks) {
+                ack.get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Reads the topic from the beginning until {@code expected} committed records have arrived.
+     *
+     * @throws IllegalStateException if fewer arrive within {@code timeout}
+     */
+    public static List<ConsumerRecord<String, byte[]>> readCommitted(
+            String bootstrap, String topic, int expected, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "protoflow-bench-reader");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(i -> new TopicPartition(topic, i.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (records.size() < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "read "
+                                    + records.size()
+                                    + " of "
+                                    + expected
+                                    + " committed records from "
+                                    + topic
+                                    + " in "
+                                    + timeout);
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
