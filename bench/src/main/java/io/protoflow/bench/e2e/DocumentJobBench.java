@@ -20,29 +20,42 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Sentences/s of the document job (batched encoding inside Flink) against a bare DJL loop on the
- * same model, in the same process, back to back, on the Cranfield abstracts (issue #6).
+ * Sentences/s of the document job (batched encoding inside Flink, Kafka in and out) against a bare
+ * DJL loop on the same model, in the same process, back to back, on the Cranfield abstracts (issue
+ * #6).
  *
- * <p>Both encode the same texts ({@code title + "\n" + text}, file order) in consecutive batches of
- * {@code --batch}, each with its own freshly opened encoder. Both rates are steady-state and count
- * the same way: from the end of the first batch to the end of the last, so neither includes model
- * loading or the first call's graph optimisation. For the bare loop that is the clock around {@code
- * encode} calls; for the job it is the send timestamps of its index updates (the sink's producer
- * stamps each record when the sink writes it, before the transaction commits), with the whole
- * backlog in the documents topic before the job starts. The job runs bounded at parallelism 1: one
- * encoder, as in the loop, whose ONNX Runtime uses every core. Runs alternate (loop first in odd
- * repeats, job first in even ones) so that drifting machine load does not favour either.
+ * <p>The machine is shared, so its load drifts by a factor of two within minutes. To compare like
+ * with like, the two alternate in short rounds over the same texts: the collection ({@code title +
+ * "\n" + text}, file order, cycled for {@code --passes}) is cut into chunks of {@code
+ * --chunk-batches} batches of {@code --batch} texts; each chunk is encoded by the bare loop and by
+ * the running job, one right after the other, the loop first in even chunks and second in odd ones.
+ * Both sides are warm (model loaded, first calls done) and run with their own encoder, whose ONNX
+ * Runtime uses every core; the job runs at parallelism 1, so it has one encoder too.
+ *
+ * <p>Both rates count the same way, from the end of a chunk's first batch to the end of its last
+ * (so neither includes the wait for the first batch): for the loop, the clock around its {@code
+ * encode} calls; for the job, the send timestamps of its index updates (the sink's producer stamps
+ * each record when the sink writes it, before the transaction commits). A chunk reaches the job
+ * through the documents topic all at once, as a backlog would.
  */
 @Command(
         name = "document-job-bench",
@@ -61,21 +74,27 @@ public final class DocumentJobBench implements Callable<Integer> {
     int batch;
 
     @Option(
+            names = "--chunk-batches",
+            defaultValue = "10",
+            description = "batches per chunk, each side")
+    int chunkBatches;
+
+    @Option(
+            names = "--passes",
+            defaultValue = "2",
+            description = "passes over the collection (each chunk of each pass is one pair)")
+    int passes;
+
+    @Option(
             names = "--max-batch-wait",
             defaultValue = "PT0.05S",
             description = "the job's batch wait, ISO-8601")
     Duration maxBatchWait;
 
-    @Option(names = "--docs", defaultValue = "1400", description = "abstracts to encode, at most")
-    int docs;
-
-    @Option(names = "--repeats", defaultValue = "3", description = "loop/job pairs")
-    int repeats;
-
     @Option(
             names = "--checkpoint-interval-ms",
-            defaultValue = "1000",
-            description = "the job's checkpoint interval")
+            defaultValue = "5000",
+            description = "the job's checkpoint interval (the job's default)")
     long checkpointMillis;
 
     @Option(
@@ -84,151 +103,211 @@ public final class DocumentJobBench implements Callable<Integer> {
             description = "ONNX Runtime threads, 0 = one per core (both sides)")
     int threads;
 
-    /** One timed run: texts counted after the first batch, and the seconds they took. */
+    /** Texts counted (after a chunk's first batch) and the seconds they took. */
     record Timing(int texts, double seconds) {
         double rate() {
             return texts / seconds;
         }
     }
 
+    private static final String PREFIX = "bench-documents.";
+
     @Override
     public Integer call() throws Exception {
         List<Document> documents = new ArrayList<>();
         for (Cranfield.CranfieldDoc d : Cranfield.load(data).documents()) {
             // the job dead-letters empty texts (2 abstracts): leave them out of both sides
-            if (!d.text().isBlank() && documents.size() < docs) {
+            if (!d.text().isBlank()) {
                 documents.add(CranfieldOnKafka.document(d, "cranfield"));
             }
         }
-        List<String> texts =
-                documents.stream()
-                        .map(d -> DocumentMapper.encoderInput(d.getTitle(), d.getText()))
-                        .toList();
-        EncoderConfig encoder =
+        int chunk = chunkBatches * batch;
+        int chunks = passes * documents.size() / chunk;
+        EncoderConfig encoderConfig =
                 new EncoderConfig(
                         EncoderModel.byId(model), EncoderConfig.DEFAULT_MAX_TOKENS, threads);
-        List<Timing[]> results = new ArrayList<>();
+        List<Timing[]> pairs = new ArrayList<>();
         try (EmbeddedKafkaBroker broker =
-                EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Config.defaults())) {
-            for (int r = 1; r <= repeats; r++) {
-                Timing loop;
-                Timing job;
-                if (r % 2 == 1) {
-                    loop = bareLoop(encoder, texts);
-                    job = job(broker.bootstrapServers(), r, documents);
-                } else {
-                    job = job(broker.bootstrapServers(), r, documents);
-                    loop = bareLoop(encoder, texts);
+                        EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Config.defaults());
+                OnnxSentenceEncoder bare = OnnxSentenceEncoder.open(encoderConfig)) {
+            String bootstrap = broker.bootstrapServers();
+            try (Admin admin = broker.createAdmin()) {
+                TopicAdmin.createIfMissing(
+                        admin,
+                        List.of(Topics.DOCUMENTS, Topics.INDEX_UPDATES, Topics.DEAD_LETTERS),
+                        PREFIX,
+                        1,
+                        (short) 1,
+                        Duration.ofSeconds(60));
+            }
+            JobClient job = startJob(bootstrap);
+            try (KafkaConsumer<String, byte[]> updates = updatesConsumer(bootstrap)) {
+                // warm-up, not timed: both encoders run their first batches
+                List<Document> warm = documents.subList(0, 2 * batch);
+                bareLoop(bare, warm);
+                jobRound(bootstrap, updates, warm);
+                for (int c = 0; c < chunks; c++) {
+                    List<Document> slice = new ArrayList<>(chunk);
+                    for (int i = 0; i < chunk; i++) {
+                        slice.add(documents.get((c * chunk + i) % documents.size()));
+                    }
+                    Timing loop;
+                    Timing flow;
+                    if (c % 2 == 0) {
+                        loop = bareLoop(bare, slice);
+                        flow = jobRound(bootstrap, updates, slice);
+                    } else {
+                        flow = jobRound(bootstrap, updates, slice);
+                        loop = bareLoop(bare, slice);
+                    }
+                    System.err.printf(
+                            Locale.ROOT,
+                            "[chunk %d/%d] bare DJL %.1f/s, document job %.1f/s, ratio %.3f%n",
+                            c + 1,
+                            chunks,
+                            loop.rate(),
+                            flow.rate(),
+                            flow.rate() / loop.rate());
+                    pairs.add(new Timing[] {loop, flow});
                 }
-                System.err.printf(
-                        Locale.ROOT,
-                        "[repeat %d] bare DJL %.1f/s, document job %.1f/s, ratio %.3f%n",
-                        r,
-                        loop.rate(),
-                        job.rate(),
-                        job.rate() / loop.rate());
-                results.add(new Timing[] {loop, job});
+            } finally {
+                job.cancel().get(1, TimeUnit.MINUTES);
             }
         }
-        print(texts.size(), results);
+        print(documents.size(), chunk, pairs);
         return 0;
     }
 
-    private Timing bareLoop(EncoderConfig config, List<String> texts) {
-        try (OnnxSentenceEncoder encoder = OnnxSentenceEncoder.open(config)) {
-            long start = 0;
-            for (int from = 0; from < texts.size(); from += batch) {
-                encoder.encode(texts.subList(from, Math.min(texts.size(), from + batch)));
-                if (from == 0) {
-                    start = System.nanoTime();
-                }
-            }
-            return new Timing(
-                    texts.size() - Math.min(batch, texts.size()),
-                    (System.nanoTime() - start) / 1e9);
-        }
-    }
-
-    private Timing job(String bootstrap, int repeat, List<Document> documents) throws Exception {
-        String prefix = "bench-documents-" + repeat + ".";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            TopicAdmin.createIfMissing(
-                    admin,
-                    List.of(Topics.DOCUMENTS, Topics.INDEX_UPDATES, Topics.DEAD_LETTERS),
-                    prefix,
-                    1,
-                    (short) 1,
-                    Duration.ofSeconds(60));
-        }
-        CranfieldOnKafka.produce(bootstrap, prefix + Topics.DOCUMENTS.name(), documents);
+    private JobClient startJob(String bootstrap) throws Exception {
         DocumentJobConfig config =
                 DocumentJobConfig.builder()
-                        .jobName("bench-documents-" + repeat)
-                        .topicPrefix(prefix)
+                        .jobName("bench-documents")
+                        .topicPrefix(PREFIX)
                         .encoder(model, EncoderConfig.DEFAULT_MAX_TOKENS, threads)
                         .batching(batch, maxBatchWait, Duration.ofMinutes(10))
                         .checkpointInterval(Duration.ofMillis(checkpointMillis))
                         .build();
         Configuration flink = new Configuration();
         flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        // a restart would replay input inside a timed round: fail instead
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
-        DocumentJob job =
-                DocumentJob.onKafka(
-                        config, new KafkaSettings(bootstrap, prefix + "group", true, Map.of()));
-        job.configure(env);
-        job.build(env);
-        long t0 = System.nanoTime();
-        env.execute(config.jobName());
-        double wall = (System.nanoTime() - t0) / 1e9;
-        List<ConsumerRecord<String, byte[]>> updates =
-                CranfieldOnKafka.readCommitted(
-                        bootstrap,
-                        prefix + Topics.INDEX_UPDATES.name(),
-                        documents.size(),
-                        Duration.ofMinutes(2));
-        long[] sent = updates.stream().mapToLong(ConsumerRecord::timestamp).sorted().toArray();
-        int first = Math.min(batch, sent.length) - 1;
-        System.err.printf(
-                Locale.ROOT,
-                "[repeat %d] job wall time %.1f s for %d documents (start-up and model load"
-                        + " included)%n",
-                repeat,
-                wall,
-                updates.size());
-        return new Timing(sent.length - 1 - first, (sent[sent.length - 1] - sent[first]) / 1e3);
+        return DocumentJob.onKafka(
+                        config, new KafkaSettings(bootstrap, PREFIX + "group", false, Map.of()))
+                .executeAsync(env);
     }
 
-    private void print(int texts, List<Timing[]> results) {
+    private Timing bareLoop(OnnxSentenceEncoder encoder, List<Document> chunk) {
+        List<String> texts =
+                chunk.stream()
+                        .map(d -> DocumentMapper.encoderInput(d.getTitle(), d.getText()))
+                        .toList();
+        long start = 0;
+        for (int from = 0; from < texts.size(); from += batch) {
+            encoder.encode(texts.subList(from, Math.min(texts.size(), from + batch)));
+            if (from == 0) {
+                start = System.nanoTime();
+            }
+        }
+        return new Timing(
+                texts.size() - Math.min(batch, texts.size()), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Produces the chunk and collects its index updates; times them by their send stamps. */
+    private Timing jobRound(
+            String bootstrap, KafkaConsumer<String, byte[]> updates, List<Document> chunk)
+            throws Exception {
+        CranfieldOnKafka.produce(bootstrap, PREFIX + Topics.DOCUMENTS.name(), chunk);
+        List<Long> sent = new ArrayList<>(chunk.size());
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (sent.size() < chunk.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "the job wrote " + sent.size() + " of " + chunk.size() + " updates");
+            }
+            for (ConsumerRecord<String, byte[]> r : updates.poll(Duration.ofMillis(100))) {
+                sent.add(r.timestamp());
+            }
+        }
+        if (sent.size() != chunk.size()) {
+            throw new IllegalStateException(
+                    "expected " + chunk.size() + " updates, got " + sent.size());
+        }
+        long[] t = sent.stream().mapToLong(Long::longValue).sorted().toArray();
+        int first = Math.min(batch, t.length) - 1;
+        return new Timing(t.length - 1 - first, (t[t.length - 1] - t[first]) / 1e3);
+    }
+
+    private static KafkaConsumer<String, byte[]> updatesConsumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "protoflow-bench-updates");
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(
+                        p,
+                        new org.apache.kafka.common.serialization.StringDeserializer(),
+                        new ByteArrayDeserializer());
+        TopicPartition tp = new TopicPartition(PREFIX + Topics.INDEX_UPDATES.name(), 0);
+        consumer.assign(List.of(tp));
+        consumer.seekToBeginning(List.of(tp));
+        return consumer;
+    }
+
+    private void print(int texts, int chunk, List<Timing[]> pairs) {
         System.out.printf(
                 Locale.ROOT,
-                "%d Cranfield abstracts (title + text), %s, batches of %d, job batch wait %s,"
-                        + " checkpoints every %d ms, ONNX threads %s, %d CPUs%n%n",
+                "%d Cranfield abstracts (title + text), %s, batches of %d, %d pairs of %d texts"
+                        + " (%d passes), job batch wait %s, checkpoints every %d ms, ONNX threads"
+                        + " %s, %d CPUs%n%n",
                 texts,
                 model,
                 batch,
+                pairs.size(),
+                chunk,
+                passes,
                 maxBatchWait,
                 checkpointMillis,
                 threads == 0 ? "default" : Integer.toString(threads),
                 Runtime.getRuntime().availableProcessors());
         System.out.println(
-                "| repeat | bare DJL loop sentences/s | document job sentences/s | job / loop |");
-        System.out.println("|---:|---:|---:|---:|");
-        double[] ratios = new double[results.size()];
-        for (int i = 0; i < results.size(); i++) {
-            Timing loop = results.get(i)[0];
-            Timing job = results.get(i)[1];
+                "| pair | first | bare DJL loop sentences/s | document job sentences/s | job /"
+                        + " loop |");
+        System.out.println("|---:|---|---:|---:|---:|");
+        double[] ratios = new double[pairs.size()];
+        double loopTexts = 0;
+        double loopSeconds = 0;
+        double jobTexts = 0;
+        double jobSeconds = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            Timing loop = pairs.get(i)[0];
+            Timing job = pairs.get(i)[1];
             ratios[i] = job.rate() / loop.rate();
+            loopTexts += loop.texts();
+            loopSeconds += loop.seconds();
+            jobTexts += job.texts();
+            jobSeconds += job.seconds();
             System.out.printf(
                     Locale.ROOT,
-                    "| %d | %.1f | %.1f | %.3f |%n",
+                    "| %d | %s | %.1f | %.1f | %.3f |%n",
                     i + 1,
+                    i % 2 == 0 ? "loop" : "job",
                     loop.rate(),
                     job.rate(),
                     ratios[i]);
         }
         Arrays.sort(ratios);
         System.out.printf(
-                Locale.ROOT, "%nmedian job / loop ratio: %.3f%n", ratios[ratios.length / 2]);
+                Locale.ROOT,
+                "%nmedian job / loop ratio %.3f (min %.3f, max %.3f); all pairs together: loop"
+                        + " %.1f/s, job %.1f/s, ratio %.3f%n",
+                ratios[ratios.length / 2],
+                ratios[0],
+                ratios[ratios.length - 1],
+                loopTexts / loopSeconds,
+                jobTexts / jobSeconds,
+                (jobTexts / jobSeconds) / (loopTexts / loopSeconds));
     }
 
     /** Runs the bench; see {@code --help}. */

@@ -74,28 +74,48 @@ public final class CranfieldOnKafka {
     }
 
     /**
+     * Reads every committed record of the topic: from the beginning up to the end offsets (for a
+     * {@code read_committed} consumer, the last stable offsets) as they are when called. Call it
+     * once the writers are done, or an open transaction holds the end back.
+     *
+     * @throws IllegalStateException if the end is not reached within {@code timeout}
+     */
+    public static List<ConsumerRecord<String, byte[]>> readAllCommitted(
+            String bootstrap, String topic, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> partitions = assignFromBeginning(consumer, topic);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "did not reach the end offsets "
+                                    + end
+                                    + " of "
+                                    + topic
+                                    + " in "
+                                    + timeout
+                                    + ", read "
+                                    + records.size());
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /**
      * Reads the topic from the beginning until {@code expected} committed records have arrived.
      *
      * @throws IllegalStateException if fewer arrive within {@code timeout}
      */
     public static List<ConsumerRecord<String, byte[]>> readCommitted(
             String bootstrap, String topic, int expected, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "protoflow-bench-reader");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(i -> new TopicPartition(topic, i.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+            assignFromBeginning(consumer, topic);
             while (records.size() < expected) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(
@@ -112,5 +132,26 @@ public final class CranfieldOnKafka {
             }
         }
         return records;
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "protoflow-bench-reader");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> assignFromBeginning(
+            KafkaConsumer<String, byte[]> consumer, String topic) {
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(topic).stream()
+                        .map(i -> new TopicPartition(topic, i.partition()))
+                        .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
     }
 }

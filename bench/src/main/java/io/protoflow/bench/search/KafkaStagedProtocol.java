@@ -210,22 +210,20 @@ public final class KafkaStagedProtocol {
         }
 
         List<ConsumerRecord<String, byte[]>> updates =
-                CranfieldOnKafka.readCommitted(
-                        bootstrap,
-                        prefix + Topics.INDEX_UPDATES.name(),
-                        expected,
-                        Duration.ofMinutes(2));
+                CranfieldOnKafka.readAllCommitted(
+                        bootstrap, prefix + Topics.INDEX_UPDATES.name(), Duration.ofMinutes(2));
         List<ConsumerRecord<String, byte[]>> dead =
-                CranfieldOnKafka.readCommitted(
-                        bootstrap,
-                        prefix + Topics.DEAD_LETTERS.name(),
-                        rejected,
-                        Duration.ofMinutes(2));
+                CranfieldOnKafka.readAllCommitted(
+                        bootstrap, prefix + Topics.DEAD_LETTERS.name(), Duration.ofMinutes(2));
         out.printf(
                 Locale.ROOT,
-                "%n%d index updates on the topic, %d dead letters (%s)%n",
+                "%n%d index updates on the topic for %d distinct ids (%d expected), %d dead"
+                        + " letters (%d expected: %s)%n",
                 updates.size(),
+                updates.stream().map(ConsumerRecord::key).distinct().count(),
+                expected,
                 dead.size(),
+                rejected,
                 dead.stream()
                         .map(r -> Topics.DEAD_LETTERS.codec().decode(r.value()))
                         .map(DeadLetter::getReason)
