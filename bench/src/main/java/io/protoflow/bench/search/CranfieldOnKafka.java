@@ -105,35 +105,6 @@ public final class CranfieldOnKafka {
         return records;
     }
 
-    /**
-     * Reads the topic from the beginning until {@code expected} committed records have arrived.
-     *
-     * @throws IllegalStateException if fewer arrive within {@code timeout}
-     */
-    public static List<ConsumerRecord<String, byte[]>> readCommitted(
-            String bootstrap, String topic, int expected, Duration timeout) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
-            assignFromBeginning(consumer, topic);
-            while (records.size() < expected) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "read "
-                                    + records.size()
-                                    + " of "
-                                    + expected
-                                    + " committed records from "
-                                    + topic
-                                    + " in "
-                                    + timeout);
-                }
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
     private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -84,7 +84,6 @@ public final class KafkaStagedProtocol {
             float[][] docVectors,
             Map<RetrievalMode, RetrievalRun> batchRuns)
             throws Exception {
-        List<Cranfield.CranfieldDoc> docs = collection.documents();
         int dim = queryVectors[0].length;
         String prefix = "cranfield-kafka.";
         Path dir = Files.createTempDirectory("protoflow-cranfield-kafka");
