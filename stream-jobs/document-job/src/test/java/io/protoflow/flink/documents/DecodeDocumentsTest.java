@@ -5,6 +5,7 @@ import static io.protoflow.flink.documents.TestDocuments.raw;
 import static io.protoflow.flink.documents.TestDocuments.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.protoflow.flink.kafka.RawRecord;
 import io.protoflow.flink.learner.OutputTags;
 import io.protoflow.schemas.DeadLetter;
 import io.protoflow.stream.mapping.DocumentMapper;
@@ -29,21 +30,15 @@ class DecodeDocumentsTest {
 
     @Test
     void documentsAndTombstonesPassAndBadRecordsBecomeDeadLetters() throws Exception {
-        try (OneInputStreamOperatorTestHarness<?, SourcedDocument> h =
+        try (OneInputStreamOperatorTestHarness<RawRecord, SourcedDocument> h =
                 ProcessFunctionTestHarnesses.forProcessFunction(
                         new DecodeDocuments("job", 4096, 100))) {
-            @SuppressWarnings("unchecked")
-            var in =
-                    (OneInputStreamOperatorTestHarness<
-                                    io.protoflow.flink.kafka.RawRecord, SourcedDocument>)
-                            h;
-            in.processElement(raw(0, "a", bytes(upsert("a", "docs", "A", "some text"))), 0);
-            in.processElement(raw(1, "gone", null), 0);
-            in.processElement(raw(2, null, null), 0);
-            in.processElement(raw(3, "u", withInvalidUtf8("u")), 0);
-            in.processElement(
-                    raw(4, "big", bytes(upsert("big", "docs", null, "x".repeat(101)))), 0);
-            in.processElement(raw(5, "e", bytes(upsert("e", "docs", null, ""))), 0);
+            h.processElement(raw(0, "a", bytes(upsert("a", "docs", "A", "some text"))), 0);
+            h.processElement(raw(1, "gone", null), 0);
+            h.processElement(raw(2, null, null), 0);
+            h.processElement(raw(3, "u", withInvalidUtf8("u")), 0);
+            h.processElement(raw(4, "big", bytes(upsert("big", "docs", null, "x".repeat(101)))), 0);
+            h.processElement(raw(5, "e", bytes(upsert("e", "docs", null, ""))), 0);
 
             List<SourcedDocument> out = h.extractOutputValues();
             assertThat(out).extracting(SourcedDocument::documentId).containsExactly("a", "gone");
