@@ -64,8 +64,8 @@ import picocli.CommandLine.Option;
         sortOptions = false)
 public final class DocumentJobBench implements Callable<Integer> {
 
-    @Option(names = "--data", description = "Cranfield directory (default: shared copy)")
-    Path data = Cranfield.DEFAULT_DIR;
+    @Option(names = "--data", description = "Cranfield directory (default: the bundled copy)")
+    Path data;
 
     @Option(names = "--model", defaultValue = "all-minilm-l6-v2-q", description = "encoder model")
     String model;
@@ -115,7 +115,8 @@ public final class DocumentJobBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Document> documents = new ArrayList<>();
-        for (Cranfield.CranfieldDoc d : Cranfield.load(data).documents()) {
+        Cranfield collection = data == null ? Cranfield.loadBundled() : Cranfield.load(data);
+        for (Cranfield.CranfieldDoc d : collection.documents()) {
             // the job dead-letters empty texts (2 abstracts): leave them out of both sides
             if (!d.text().isBlank()) {
                 documents.add(CranfieldOnKafka.document(d, "cranfield"));
