@@ -7,6 +7,8 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** Builds Kafka sources and exactly-once sinks with the settings every Protoflow job needs. */
@@ -22,6 +24,25 @@ public final class KafkaConnectors {
     public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
     private KafkaConnectors() {}
+
+    /**
+     * Sets up {@code env} for a job whose outputs go through the exactly-once sinks: exactly-once
+     * checkpoints every {@code checkpointInterval} (the sinks commit their transactions on them),
+     * at least half an interval (at most 500 ms) between checkpoints so slow ones do not starve
+     * processing, and a stated key-group count: the first savepoint fixes it, so it is set rather
+     * than inherited from the cluster.
+     */
+    public static void configureExactlyOnce(
+            StreamExecutionEnvironment env,
+            int parallelism,
+            int maxParallelism,
+            Duration checkpointInterval) {
+        env.setParallelism(parallelism);
+        env.setMaxParallelism(maxParallelism);
+        env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.getCheckpointConfig()
+                .setMinPauseBetweenCheckpoints(Math.min(500, checkpointInterval.toMillis() / 2));
+    }
 
     /**
      * A source of raw records from {@code topic}: committed group offsets, else the earliest; reads

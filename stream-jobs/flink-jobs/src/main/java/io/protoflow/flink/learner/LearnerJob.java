@@ -17,7 +17,6 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -175,14 +174,8 @@ public final class LearnerJob {
 
     /** Applies the job's checkpointing and parallelism settings to {@code env}. */
     public void configure(StreamExecutionEnvironment env) {
-        env.setParallelism(config.parallelism());
-        // the key-group count is fixed by the first savepoint: state it instead of inheriting it
-        env.setMaxParallelism(MAX_PARALLELISM);
-        env.enableCheckpointing(
-                config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        env.getCheckpointConfig()
-                .setMinPauseBetweenCheckpoints(
-                        Math.min(500, config.checkpointInterval().toMillis() / 2));
+        KafkaConnectors.configureExactlyOnce(
+                env, config.parallelism(), MAX_PARALLELISM, config.checkpointInterval());
     }
 
     /** Adds the job's operators to {@code env}. */
