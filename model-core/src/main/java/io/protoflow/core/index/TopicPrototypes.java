@@ -53,15 +53,9 @@ public final class TopicPrototypes {
     public int assign(float[] vector) {
         Vectors.requireValid(vector, dimension);
         double[] x = normalised(vector);
-        int best = -1;
-        double bestSim = Double.NEGATIVE_INFINITY;
-        for (int t = 0; t < centres.size(); t++) {
-            double sim = dot(centres.get(t), x);
-            if (sim > bestSim) {
-                bestSim = sim;
-                best = t;
-            }
-        }
+        int best = nearestTo(x);
+        // the winner's similarity again: one dot product against the scan's topics x dimension
+        double bestSim = best < 0 ? Double.NEGATIVE_INFINITY : dot(centres.get(best), x);
         if (best < 0 || (bestSim < config.minSimilarity() && centres.size() < config.maxTopics())) {
             sums.add(x.clone());
             centres.add(x);
@@ -80,7 +74,13 @@ public final class TopicPrototypes {
     /** The topic whose centre is most similar to the vector, without learning; -1 if none yet. */
     public int nearest(float[] vector) {
         Vectors.requireValid(vector, dimension);
-        double[] x = normalised(vector);
+        return nearestTo(normalised(vector));
+    }
+
+    /**
+     * Index of the centre most similar to the unit vector {@code x} (first on ties); -1 if none.
+     */
+    private int nearestTo(double[] x) {
         int best = -1;
         double bestSim = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < centres.size(); t++) {
